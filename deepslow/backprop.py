@@ -1,0 +1,156 @@
+"""Reverse-mode differentiation (backpropagation) and `gradients(ys, xs)`.
+
+The algorithm, in full:
+  1. Keep only the ops on a path from some x to y (ancestors of y that depend on an x).
+  2. Visit them in reverse topological order, so a node is visited only after every consumer
+     on the path has added its share to the node's gradient.
+  3. At each op: gradient of each input = the op's registered gradient function applied to the
+     incoming gradient; add it to whatever the input already received (a node used twice gets
+     the sum of both paths).
+Nothing here recurses, so a chain of 100,000 ops is fine.
+"""
+
+import graphlib
+
+import numpy as np
+
+from .errors import NumericsError, ShapeError, describe
+from .graph import Node, Operation, as_node
+from .registry import OpValues, get_gradient
+
+
+def ancestors(targets):
+    """Every node that `targets` depend on, themselves included (an explicit stack, no recursion)."""
+    seen = set()
+    stack = list(targets)
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(node.inputs)
+    return seen
+
+
+def topological_order(nodes):
+    """`nodes` ordered so that every node comes after its inputs (graphlib does the sorting)."""
+    members = set(nodes)
+    sorter = graphlib.TopologicalSorter({n: [i for i in n.inputs if i in members] for n in nodes})
+    return list(sorter.static_order())
+
+
+def path_nodes(ys, xs):
+    """Nodes lying on some path from an x to a y, in topological order."""
+    order = topological_order(ancestors(ys))
+    depends_on_x = set(xs)
+    for node in order:
+        if any(i in depends_on_x for i in node.inputs):
+            depends_on_x.add(node)
+    return [node for node in order if node in depends_on_x]
+
+
+class Gradients(Node):
+    """The gradients of sum(ys) with respect to each of xs, as one node.
+
+    It is not an ordinary op: to run, it needs the value of every node of the forward pass, so
+    the Session hands it the run's whole table of values (see Session.run).
+    """
+
+    op_type = "Gradients"
+
+    def __init__(self, ys, xs, grad_ys=None, name=None):
+        ys, xs = list(ys), list(xs)
+        grad_ys = [None] * len(ys) if grad_ys is None else [None if g is None else as_node(g) for g in grad_ys]
+        super().__init__(ys + [g for g in grad_ys if g is not None], name=name or "gradients")
+        self.ys, self.xs, self.grad_ys = ys, xs, grad_ys
+        on_path = path_nodes(ys, xs)
+        self.on_path = set(on_path)
+        self.backward_order = [n for n in reversed(on_path) if isinstance(n, Operation)]
+        for node in self.backward_order:
+            get_gradient(node)  # fail now, at build time, if an op on the path has no gradient
+
+    def connected(self, x):
+        return x in self.on_path
+
+    def backpropagate(self, values, check_numerics=False):
+        """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
+        seeds = {}
+        for y, seed in zip(self.ys, self.grad_ys):
+            start = np.ones_like(values[y]) if seed is None else np.asarray(values[seed], dtype=values[y].dtype)
+            seeds[y] = seeds[y] + start if y in seeds else start
+        grads = backward(self.backward_order, self.on_path, seeds, values, check_numerics)
+        return [grads.get(x) for x in self.xs]
+
+
+def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
+    """The backward pass. `order`: ops in reverse topological order; `seeds`: {y: dL/dy};
+    `values`: the forward pass's values. Returns {node: dL/dnode} for every node reached.
+    `on_step(node, grad, input_grads)` is called after each op (the GraphStepper watches this)."""
+    grads = dict(seeds)
+    for node in order:
+        grad = grads.get(node)
+        if grad is None:
+            continue
+        grad_fn = get_gradient(node)
+        if grad_fn is None:  # registered as not differentiable
+            continue
+        inputs = [values[i] for i in node.inputs]
+        input_grads = grad_fn(OpValues(node, inputs, values[node]), grad)
+        if not isinstance(input_grads, (list, tuple)):
+            input_grads = [input_grads]
+        _check_gradient_list(node, inputs, input_grads, check_numerics)
+        for inp, g in zip(node.inputs, input_grads):
+            if g is not None and inp in on_path:
+                grads[inp] = grads[inp] + g if inp in grads else g  # sum over every path
+        if on_step is not None:
+            on_step(node, grad, input_grads)
+    return grads
+
+
+def _check_gradient_list(node, inputs, input_grads, check_numerics):
+    """Catch a wrong gradient function where it happens, not three ops later."""
+    if len(input_grads) != len(inputs):
+        raise ShapeError(
+            f"the gradient function of {describe(node)} returned {len(input_grads)} gradients, "
+            f"but the op has {len(inputs)} inputs: return one per input (None for no gradient)"
+        )
+    for inp, value, g in zip(node.inputs, inputs, input_grads):
+        if g is None:
+            continue
+        if np.shape(g) != np.shape(value):
+            raise ShapeError(
+                f"the gradient function of {describe(node)} returned shape {np.shape(g)} for input "
+                f"{describe(inp)}, whose value has shape {np.shape(value)}: a gradient always has the "
+                f"shape of what it is the gradient of (sum over broadcast axes with unbroadcast)"
+            )
+        if check_numerics and not np.all(np.isfinite(g)):
+            raise NumericsError(f"the gradient of {describe(node)} with respect to {describe(inp)} contains NaN or inf")
+
+
+class GradientOf(Operation):
+    """Picks one x's gradient out of a Gradients node so it can be fetched on its own."""
+
+    op_type = "GradientOf"
+
+    def __init__(self, backprop, index, name=None):
+        super().__init__(backprop, name=name)
+        self.index = index
+
+    def compute(self, all_grads):
+        return all_grads[self.index]
+
+
+def gradients(ys, xs, grad_ys=None, name=None):
+    """Symbolic gradients of sum(ys) with respect to each x, as nodes you can fetch.
+
+    Like TensorFlow, an x that ys do not depend on gets None instead of a node.
+    """
+    ys = [ys] if isinstance(ys, Node) else list(ys)
+    xs = [xs] if isinstance(xs, Node) else list(xs)
+    for node in ys + xs:
+        if not isinstance(node, Node):
+            raise TypeError(f"gradients(ys, xs) takes nodes, got {node!r:.60}")
+    backprop = Gradients(ys, xs, grad_ys, name=name)
+    return [
+        GradientOf(backprop, i, name=f"{backprop.name}/{x.name}_grad") if backprop.connected(x) else None
+        for i, x in enumerate(xs)
+    ]

@@ -1,0 +1,469 @@
+"""The ops. Each one is a short forward (`compute`) with its gradient registered right below it.
+
+A gradient function receives `op` (the op's input values `op.inputs`, its value `op.output`)
+and `grad`, the gradient of the loss with respect to the op's output, and returns the gradient
+with respect to each input: the incoming gradient times the op's local derivative.
+"""
+
+import numpy as np
+
+from . import dtypes
+from .errors import ShapeError, describe
+from .graph import Operation
+from .registry import NotDifferentiable, register_gradient
+
+
+def unbroadcast(grad, shape):
+    """Sum `grad` down to `shape`, undoing NumPy broadcasting.
+
+    If x of shape (3,) was broadcast against (4, 3), each element of x was used 4 times, so
+    its gradient is the sum of those 4 gradients. This one rule serves every binary op.
+    """
+    while grad.ndim > len(shape):  # axes broadcasting added in front
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):  # axes of size 1 that were stretched
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
+
+
+# --- elementwise binary ops -------------------------------------------------------------------
+
+
+class Add(Operation):
+    def compute(self, x, y):
+        return x + y
+
+
+@register_gradient("Add")
+def _add_grad(op, grad):
+    x, y = op.inputs
+    return [unbroadcast(grad, np.shape(x)), unbroadcast(grad, np.shape(y))]
+
+
+class Sub(Operation):
+    def compute(self, x, y):
+        return x - y
+
+
+@register_gradient("Sub")
+def _sub_grad(op, grad):
+    x, y = op.inputs
+    return [unbroadcast(grad, np.shape(x)), unbroadcast(-grad, np.shape(y))]
+
+
+class Mul(Operation):
+    def compute(self, x, y):
+        return x * y
+
+
+@register_gradient("Mul")
+def _mul_grad(op, grad):
+    x, y = op.inputs
+    return [unbroadcast(grad * y, np.shape(x)), unbroadcast(grad * x, np.shape(y))]
+
+
+class RealDiv(Operation):
+    def compute(self, x, y):
+        return x / y
+
+
+@register_gradient("RealDiv")
+def _div_grad(op, grad):
+    x, y = op.inputs
+    return [unbroadcast(grad / y, np.shape(x)), unbroadcast(-grad * x / (y * y), np.shape(y))]
+
+
+class Pow(Operation):
+    """x ** p for a fixed number p."""
+
+    def __init__(self, x, power, name=None):
+        super().__init__(x, name=name)
+        self.power = float(power)
+
+    def compute(self, x):
+        return x**self.power
+
+
+@register_gradient("Pow")
+def _pow_grad(op, grad):
+    (x,) = op.inputs
+    p = op.node.power
+    return [grad * p * x ** (p - 1)]
+
+
+class MatMul(Operation):
+    def compute(self, a, b):
+        if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+            left, right = self.inputs
+            raise ShapeError(
+                f"MatMul {describe(self)} cannot multiply {describe(left)} of shape {a.shape} by "
+                f"{describe(right)} of shape {b.shape}: matmul needs two matrices (m, n) @ (n, k) "
+                f"whose inner sizes agree. Check the order of the operands or add a transpose."
+            )
+        return a @ b
+
+
+@register_gradient("MatMul")
+def _matmul_grad(op, grad):
+    a, b = op.inputs
+    return [grad @ b.T, a.T @ grad]
+
+
+# --- elementwise unary ops --------------------------------------------------------------------
+
+
+class Neg(Operation):
+    def compute(self, x):
+        return -x
+
+
+@register_gradient("Neg")
+def _neg_grad(op, grad):
+    return [-grad]
+
+
+class Square(Operation):
+    def compute(self, x):
+        return x * x
+
+
+@register_gradient("Square")
+def _square_grad(op, grad):
+    (x,) = op.inputs
+    return [grad * 2 * x]
+
+
+class Exp(Operation):
+    def compute(self, x):
+        return np.exp(x)
+
+
+@register_gradient("Exp")
+def _exp_grad(op, grad):
+    return [grad * op.output]
+
+
+class Log(Operation):
+    def compute(self, x):
+        return np.log(x)
+
+
+@register_gradient("Log")
+def _log_grad(op, grad):
+    (x,) = op.inputs
+    return [grad / x]
+
+
+class Sigmoid(Operation):
+    def compute(self, x):
+        # σ(x) = 1 / (1 + e^-x) overflows for x << 0; this equal form never does.
+        return 0.5 * (1 + np.tanh(0.5 * x))
+
+
+@register_gradient("Sigmoid")
+def _sigmoid_grad(op, grad):
+    s = op.output
+    return [grad * s * (1 - s)]
+
+
+class Tanh(Operation):
+    def compute(self, x):
+        return np.tanh(x)
+
+
+@register_gradient("Tanh")
+def _tanh_grad(op, grad):
+    t = op.output
+    return [grad * (1 - t * t)]
+
+
+class Relu(Operation):
+    def compute(self, x):
+        return np.maximum(x, 0)
+
+
+@register_gradient("Relu")
+def _relu_grad(op, grad):
+    return [grad * (op.output > 0)]
+
+
+# --- softmax and the fused loss ---------------------------------------------------------------
+
+
+class Softmax(Operation):
+    def __init__(self, logits, axis=-1, name=None):
+        super().__init__(logits, name=name)
+        self.axis = axis
+
+    def compute(self, z):
+        e = np.exp(z - z.max(axis=self.axis, keepdims=True))  # shifting by the max avoids overflow
+        return e / e.sum(axis=self.axis, keepdims=True)
+
+
+@register_gradient("Softmax")
+def _softmax_grad(op, grad):
+    s = op.output
+    return [s * (grad - (grad * s).sum(axis=op.node.axis, keepdims=True))]
+
+
+def _log_softmax(z, axis):
+    shifted = z - z.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+class SoftmaxCrossEntropyWithLogits(Operation):
+    """-Σ labels·log(softmax(logits)) in one stable step: log-softmax never takes log(0)."""
+
+    def __init__(self, labels, logits, axis=-1, name=None):
+        super().__init__(labels, logits, name=name)
+        self.axis = axis
+
+    def compute(self, labels, logits):
+        return -(labels * _log_softmax(logits, self.axis)).sum(axis=self.axis)
+
+
+@register_gradient("SoftmaxCrossEntropyWithLogits")
+def _softmax_xent_grad(op, grad):
+    labels, logits = op.inputs
+    axis = op.node.axis
+    log_p = _log_softmax(logits, axis)
+    g = np.expand_dims(grad, axis)
+    # d/dlogits = softmax - labels (for labels summing to 1); d/dlabels = -log softmax
+    return [-g * log_p, g * (np.exp(log_p) * labels.sum(axis=axis, keepdims=True) - labels)]
+
+
+# --- reductions -------------------------------------------------------------------------------
+
+
+def _axes(axis, ndim):
+    """Normalise an axis argument (None, int, negative int, tuple) to a sorted tuple."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    return tuple(sorted({int(a) % ndim for a in axes})) if ndim else ()
+
+
+def _spread_back(grad, x, axis, keepdims):
+    """Gradient of a reduction: put the reduced axes back (size 1) and broadcast to x's shape."""
+    if not keepdims:
+        grad = np.expand_dims(grad, _axes(axis, np.ndim(x)))
+    return np.broadcast_to(grad, np.shape(x))
+
+
+class Sum(Operation):
+    def __init__(self, x, axis=None, keepdims=False, name=None):
+        super().__init__(x, name=name)
+        self.axis, self.keepdims = axis, keepdims
+
+    def compute(self, x):
+        return np.sum(x, axis=_axes(self.axis, np.ndim(x)), keepdims=self.keepdims)
+
+
+@register_gradient("Sum")
+def _sum_grad(op, grad):
+    (x,) = op.inputs
+    return [_spread_back(grad, x, op.node.axis, op.node.keepdims)]
+
+
+class Mean(Operation):
+    def __init__(self, x, axis=None, keepdims=False, name=None):
+        super().__init__(x, name=name)
+        self.axis, self.keepdims = axis, keepdims
+
+    def compute(self, x):
+        return np.mean(x, axis=_axes(self.axis, np.ndim(x)), keepdims=self.keepdims)
+
+
+@register_gradient("Mean")
+def _mean_grad(op, grad):
+    (x,) = op.inputs
+    count = np.size(x) // max(np.size(op.output), 1)
+    return [_spread_back(grad, x, op.node.axis, op.node.keepdims) / count]
+
+
+# --- shape ops --------------------------------------------------------------------------------
+
+
+class Transpose(Operation):
+    def __init__(self, x, perm=None, name=None):
+        super().__init__(x, name=name)
+        self.perm = None if perm is None else tuple(perm)
+
+    def compute(self, x):
+        return np.transpose(x, self.perm)
+
+
+@register_gradient("Transpose")
+def _transpose_grad(op, grad):
+    perm = op.node.perm
+    return [np.transpose(grad, None if perm is None else np.argsort(perm))]
+
+
+class Reshape(Operation):
+    def __init__(self, x, shape, name=None):
+        super().__init__(x, name=name)
+        self.new_shape = tuple(int(d) for d in shape)
+
+    def compute(self, x):
+        try:
+            return np.reshape(x, self.new_shape)
+        except ValueError:
+            raise ShapeError(
+                f"Reshape {describe(self)} cannot reshape {describe(self.inputs[0])} of shape "
+                f"{np.shape(x)} ({np.size(x)} elements) to {self.new_shape}"
+            ) from None
+
+
+@register_gradient("Reshape")
+def _reshape_grad(op, grad):
+    (x,) = op.inputs
+    return [np.reshape(grad, np.shape(x))]
+
+
+# --- ops for accuracy: they have values but no gradient -------------------------------------
+
+
+class ArgMax(Operation):
+    def __init__(self, x, axis=0, name=None):
+        super().__init__(x, name=name)
+        self.axis = axis
+
+    def compute(self, x):
+        return np.argmax(x, axis=self.axis).astype(np.int64)
+
+
+class Equal(Operation):
+    def compute(self, x, y):
+        return np.equal(x, y)
+
+
+class Cast(Operation):
+    def __init__(self, x, dtype, name=None):
+        super().__init__(x, name=name)
+        self.dtype = np.dtype(dtype)
+
+    def compute(self, x):
+        return np.asarray(x).astype(self.dtype)
+
+
+@register_gradient("Cast")
+def _cast_grad(op, grad):
+    (x,) = op.inputs
+    if np.asarray(x).dtype.kind != "f" or op.node.dtype.kind != "f":
+        return [None]  # no gradient through integers or booleans
+    return [grad.astype(np.asarray(x).dtype)]
+
+
+NotDifferentiable("ArgMax")
+NotDifferentiable("Equal")
+
+
+# --- the public functions, named as in TensorFlow 1 --------------------------------------------
+
+
+def add(x, y, name=None):
+    return Add(x, y, name=name)
+
+
+def subtract(x, y, name=None):
+    return Sub(x, y, name=name)
+
+
+def multiply(x, y, name=None):
+    return Mul(x, y, name=name)
+
+
+def divide(x, y, name=None):
+    return RealDiv(x, y, name=name)
+
+
+def pow(x, power, name=None):  # noqa: A001 - TF's name
+    if not np.isscalar(power):
+        raise TypeError("deepslow's pow takes a fixed number as the power, e.g. x ** 2")
+    return Pow(x, power, name=name)
+
+
+def matmul(a, b, name=None):
+    return MatMul(a, b, name=name)
+
+
+def negative(x, name=None):
+    return Neg(x, name=name)
+
+
+def square(x, name=None):
+    return Square(x, name=name)
+
+
+def exp(x, name=None):
+    return Exp(x, name=name)
+
+
+def log(x, name=None):
+    return Log(x, name=name)
+
+
+def sigmoid(x, name=None):
+    return Sigmoid(x, name=name)
+
+
+def tanh(x, name=None):
+    return Tanh(x, name=name)
+
+
+def relu(features, name=None):
+    return Relu(features, name=name)
+
+
+def softmax(logits, axis=-1, name=None):
+    return Softmax(logits, axis=axis, name=name)
+
+
+def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=-1, name=None):
+    """Cross-entropy between `labels` (rows of class probabilities) and softmax(`logits`),
+    computed stably in one op. Call with keywords, as TF insists: labels=..., logits=..."""
+    if labels is None or logits is None:
+        raise TypeError("softmax_cross_entropy_with_logits_v2 needs both labels=... and logits=...")
+    return SoftmaxCrossEntropyWithLogits(labels, logits, axis=axis, name=name)
+
+
+def reduce_sum(input_tensor, axis=None, keepdims=False, name=None, reduction_indices=None, keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return Sum(input_tensor, axis=axis, keepdims=bool(keep_dims or keepdims), name=name)
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=False, name=None, reduction_indices=None, keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return Mean(input_tensor, axis=axis, keepdims=bool(keep_dims or keepdims), name=name)
+
+
+def transpose(a, perm=None, name=None):
+    return Transpose(a, perm=perm, name=name)
+
+
+def reshape(tensor, shape, name=None):
+    return Reshape(tensor, shape, name=name)
+
+
+def argmax(input, axis=None, name=None, dimension=None):  # noqa: A002 - TF's name
+    """Index of the largest entry along `axis` (TF1 uses axis 0 when none is given)."""
+    axis = dimension if axis is None else axis
+    return ArgMax(input, axis=0 if axis is None else axis, name=name)
+
+
+def equal(x, y, name=None):
+    return Equal(x, y, name=name)
+
+
+def cast(x, dtype, name=None):
+    return Cast(x, dtype, name=name)
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    from .graph import Constant
+
+    if shape is not None:
+        value = np.broadcast_to(np.asarray(value, dtype=dtype or dtypes.DEFAULT_FLOAT), shape)
+    return Constant(value, dtype=dtype, name=name or "Const")
+

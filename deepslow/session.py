@@ -1,0 +1,293 @@
+"""Sessions: where a graph's values live and where it runs.
+
+A run has three steps:
+  1. plan   — the fetched nodes' ancestors in topological order, stopping at fed nodes
+              (cached, so a training loop plans once);
+  2. forward — compute each node once, in order, into a fresh table of values;
+  3. commit  — only if every node succeeded, store new variable values (from initializers and
+              train ops). A run that fails leaves the session exactly as it was.
+"""
+
+import contextlib
+
+import numpy as np
+
+from .backprop import Gradients, ancestors, topological_order
+from .errors import (
+    DeepslowError,
+    FeedError,
+    FetchError,
+    NumericsError,
+    OpError,
+    UninitializedVariableError,
+    describe,
+)
+from .graph import Constant, Node, Placeholder, Variable, get_default_graph
+from .train import TrainOp
+
+_session_stack = []
+
+
+def get_default_session():
+    if not _session_stack:
+        raise RuntimeError("no default session: use `with deepslow.Session() as sess:` or pass session=...")
+    return _session_stack[-1]
+
+
+class Initializer(Node):
+    """Running it sets its variables to their initial values (and forgets optimizer state)."""
+
+    op_type = "Initializer"
+
+    def __init__(self, variables, name=None):
+        super().__init__([], name=name or "init")
+        self.variables = list(variables)
+
+
+def global_variables_initializer():
+    return Initializer([n for n in get_default_graph().nodes if isinstance(n, Variable)])
+
+
+def variables_initializer(var_list, name="init"):
+    return Initializer(var_list, name=name)
+
+
+def global_variables():
+    return [n for n in get_default_graph().nodes if isinstance(n, Variable)]
+
+
+def trainable_variables():
+    return [v for v in global_variables() if v.trainable]
+
+
+# How the session treats each kind of node, decided once per plan.
+_FED, _OP, _VARIABLE, _CONSTANT, _PLACEHOLDER, _GRADIENTS, _TRAIN, _INIT = range(8)
+
+
+def _kind(node):
+    for cls, kind in (
+        (Placeholder, _PLACEHOLDER),
+        (Variable, _VARIABLE),
+        (Constant, _CONSTANT),
+        (Gradients, _GRADIENTS),
+        (TrainOp, _TRAIN),
+        (Initializer, _INIT),
+    ):
+        if isinstance(node, cls):
+            return kind
+    return _OP
+
+
+class Session:
+    """Runs nodes of one graph. `check_numerics=True` stops at the first op producing NaN/inf."""
+
+    def __init__(self, graph=None, check_numerics=False, precision=None):
+        self.graph = graph or get_default_graph()
+        self.check_numerics = check_numerics
+        self._precision = None if precision is None else np.dtype(precision)  # float64 for gradient checks
+        self._variables = {}  # Variable -> current value (this session's own copy)
+        self._slots = {}  # (train op, Variable) -> optimizer state dict
+        self._plans = {}
+        self._closed = False
+
+    # --- context managers --------------------------------------------------------------------
+    def __enter__(self):
+        _session_stack.append(self)
+        return self
+
+    def __exit__(self, *exc_info):
+        _session_stack.remove(self)
+        self.close()
+
+    @contextlib.contextmanager
+    def as_default(self):
+        _session_stack.append(self)
+        try:
+            yield self
+        finally:
+            _session_stack.remove(self)
+
+    def close(self):
+        self._closed = True
+        self._variables.clear()
+        self._slots.clear()
+
+    # --- running ----------------------------------------------------------------------------
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Compute `fetches` (a node, or a list/tuple/dict of them) with the placeholders fed."""
+        if self._closed:
+            raise RuntimeError("this Session is closed; open a new one with deepslow.Session()")
+        nodes, rebuild = _flatten(fetches)
+        for node in nodes:
+            self._check_graph(node, "fetch")
+        values = self._feed(feed_dict or {})
+        plan = self._plan(tuple(nodes), frozenset(values))
+        new_variables, new_slots = {}, {}
+        with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
+            for node, kind in plan:
+                if kind == _OP:
+                    values[node] = self._compute(node, values)
+                elif kind == _CONSTANT:
+                    values[node] = self._cast(node.value)
+                elif kind == _VARIABLE:
+                    values[node] = self._read(node)
+                elif kind == _GRADIENTS:
+                    values[node] = node.backpropagate(values, self.check_numerics)
+                elif kind == _TRAIN:
+                    updates = node.apply(values[node.backprop], self._read, self._read_slots)
+                    for var, (value, slots) in updates.items():
+                        new_variables[var] = value
+                        new_slots[(node, var)] = slots
+                    values[node] = None
+                elif kind == _INIT:
+                    for var in node.variables:
+                        new_variables[var] = self._cast(var.initial_value).copy()
+                        self._forget_slots(var, new_slots)
+                    values[node] = None
+                elif kind == _PLACEHOLDER:
+                    raise FeedError(
+                        f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
+                        f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
+                    )
+        self._variables.update(new_variables)  # commit: reached only if every node succeeded
+        self._slots.update(new_slots)
+        return rebuild([_output(values[n]) for n in nodes])
+
+    def _feed(self, feed_dict):
+        if not isinstance(feed_dict, dict):
+            raise FeedError(f"feed_dict must be a dict mapping placeholders to values, got {type(feed_dict).__name__}")
+        values = {}
+        for node, value in feed_dict.items():
+            if not isinstance(node, Node):
+                raise FeedError(
+                    f"feed_dict keys must be nodes (the placeholder objects), got {node!r:.60}. "
+                    f"Use feed_dict={{x: data}} where x = deepslow.placeholder(...)"
+                )
+            self._check_graph(node, "feed")
+            dtype = node.dtype if node.dtype is not None else None
+            try:
+                array = np.asarray(value, dtype=dtype)
+            except (TypeError, ValueError):
+                raise FeedError(
+                    f"the value fed to {describe(node)} is not numeric: got {type(value).__name__} {value!r:.60}"
+                ) from None
+            if array.dtype.kind not in "biuf":
+                raise FeedError(f"the value fed to {describe(node)} is not numeric: got dtype {array.dtype}")
+            if isinstance(node, Placeholder) and not node.accepts(array.shape):
+                raise FeedError(
+                    f"placeholder {describe(node)} was declared with shape {_shape(node.shape)} but was fed "
+                    f"an array of shape {array.shape}. Reshape the data or declare the placeholder with "
+                    f"None for a dimension that varies (e.g. shape=(None, {node.shape[-1] if node.shape else 2}))."
+                )
+            values[node] = self._cast(array)
+        return values
+
+    def _plan(self, fetches, fed):
+        """Ancestors of the fetches, in topological order; fed nodes cut the search."""
+        key = (fetches, fed)
+        plan = self._plans.get(key)
+        if plan is None:
+            needed, stack = set(), list(fetches)
+            while stack:  # like backprop.ancestors, but fed nodes need nothing above them
+                node = stack.pop()
+                if node not in needed:
+                    needed.add(node)
+                    if node not in fed:
+                        stack.extend(node.inputs)
+            plan = [(n, _kind(n)) for n in topological_order(needed) if n not in fed]
+            self._plans[key] = plan
+        return plan
+
+    def _compute(self, node, values):
+        inputs = [values[i] for i in node.inputs]
+        try:
+            value = node.compute(*inputs)
+        except DeepslowError:
+            raise
+        except Exception as exc:
+            shapes = ", ".join(f"{describe(i)} shape {np.shape(v)}" for i, v in zip(node.inputs, inputs))
+            raise OpError(f"op {describe(node)} failed: {exc}. Its inputs: {shapes or 'none'}") from exc
+        if self.check_numerics and np.asarray(value).dtype.kind == "f" and not np.all(np.isfinite(value)):
+            bad = [describe(i) for i, v in zip(node.inputs, inputs) if not np.all(np.isfinite(v))]
+            where = f"its inputs {', '.join(bad)} already held NaN/inf" if bad else "its inputs were all finite"
+            raise NumericsError(f"op {describe(node)} produced NaN or inf ({where})")
+        return value
+
+    def _read(self, var):
+        try:
+            return self._variables[var]
+        except KeyError:
+            raise UninitializedVariableError(
+                f"variable {describe(var)} has no value in this session yet. Run the initializer first: "
+                f"sess.run(deepslow.global_variables_initializer())"
+            ) from None
+
+    def _read_slots(self, train_op, var):
+        return self._slots.get((train_op, var), {})
+
+    def _forget_slots(self, var, new_slots):
+        for key in list(self._slots):
+            if key[1] is var:
+                new_slots[key] = {}
+
+    def _cast(self, array):
+        if self._precision is not None and array.dtype.kind == "f":
+            return array.astype(self._precision)
+        return array
+
+    def _check_graph(self, node, what):
+        if not isinstance(node, Node):
+            return
+        if node.graph is not self.graph:
+            raise FetchError(
+                f"cannot {what} {describe(node)}: it belongs to a different graph than this session's. "
+                "Create the session after building the graph (or pass graph=...)."
+            )
+
+
+def _flatten(fetches):
+    """Fetches as a flat list of nodes plus a function putting results back in the same shape.
+    (It recurses over the fetch structure you wrote, never over the graph.)"""
+    if isinstance(fetches, Node):
+        return [fetches], lambda results: results[0]
+    if isinstance(fetches, (list, tuple)):
+        parts = [_flatten(f) for f in fetches]
+        if hasattr(fetches, "_fields"):  # a namedtuple comes back as the same namedtuple
+            return _join(parts, lambda items: type(fetches)(*items))
+        return _join(parts, type(fetches) if type(fetches) in (list, tuple) else list)
+    if isinstance(fetches, dict):
+        keys = list(fetches)
+        parts = [_flatten(fetches[k]) for k in keys]
+        return _join(parts, lambda items: dict(zip(keys, items)))
+    hint = ""
+    if fetches is None:
+        hint = " (gradients() returns None for a variable the output does not depend on)"
+    raise FetchError(
+        f"Session.run fetches nodes (or a list, tuple or dict of nodes); got {type(fetches).__name__} "
+        f"{fetches!r:.60}{hint}"
+    )
+
+
+def _join(parts, build):
+    nodes = [n for part_nodes, _ in parts for n in part_nodes]
+
+    def rebuild(results):
+        items, start = [], 0
+        for part_nodes, part_rebuild in parts:
+            items.append(part_rebuild(results[start : start + len(part_nodes)]))
+            start += len(part_nodes)
+        return build(items)
+
+    return nodes, rebuild
+
+
+def _output(value):
+    """What run() hands back: a fresh array (never the session's own), a NumPy scalar for 0-d."""
+    if value is None:
+        return None
+    array = np.array(value)  # copies, so the caller cannot change a variable behind our back
+    return array[()] if array.ndim == 0 else array
+
+
+def _shape(shape):
+    return "unknown" if shape is None else "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
