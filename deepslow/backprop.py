@@ -75,7 +75,7 @@ class Gradients(Node):
         """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
         seeds = {}
         for y, seed in zip(self.ys, self.grad_ys):
-            start = np.ones_like(values[y]) if seed is None else np.asarray(values[seed], dtype=values[y].dtype)
+            start = np.ones(np.shape(values[y]), np.result_type(values[y])) if seed is None else np.asarray(values[seed], dtype=values[y].dtype)
             seeds[y] = seeds[y] + start if y in seeds else start
         grads = backward(self.backward_order, self.on_path, seeds, values, check_numerics)
         return [grads.get(x) for x in self.xs]
@@ -97,10 +97,14 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
         input_grads = grad_fn(OpValues(node, inputs, values[node]), grad)
         if not isinstance(input_grads, (list, tuple)):
             input_grads = [input_grads]
-        _check_gradient_list(node, inputs, input_grads, check_numerics)
-        for inp, g in zip(node.inputs, input_grads):
-            if g is not None and inp in on_path:
-                grads[inp] = grads[inp] + g if inp in grads else g  # sum over every path
+        if len(input_grads) != len(inputs) or check_numerics:
+            _check_gradient_list(node, inputs, input_grads, check_numerics)
+        for inp, value, g in zip(node.inputs, inputs, input_grads):
+            if g is None or inp not in on_path:
+                continue
+            if getattr(g, "shape", None) != getattr(value, "shape", None):
+                _check_gradient_list(node, inputs, input_grads, check_numerics)
+            grads[inp] = grads[inp] + g if inp in grads else g  # sum over every path
         if on_step is not None:
             on_step(node, grad, input_grads)
     return grads
@@ -116,7 +120,7 @@ def _check_gradient_list(node, inputs, input_grads, check_numerics):
     for inp, value, g in zip(node.inputs, inputs, input_grads):
         if g is None:
             continue
-        if np.shape(g) != np.shape(value):
+        if getattr(g, "shape", None) != getattr(value, "shape", None) and np.shape(g) != np.shape(value):
             raise ShapeError(
                 f"the gradient function of {describe(node)} returned shape {np.shape(g)} for input "
                 f"{describe(inp)}, whose value has shape {np.shape(value)}: a gradient always has the "

@@ -9,7 +9,7 @@ the loss, the first node whose gradient disagrees is an input of the op with the
 
 import numpy as np
 
-from .backprop import backward, path_nodes
+from .backprop import ancestors, backward, path_nodes
 from .errors import describe
 from .graph import Constant, Operation, Variable
 from .session import Session
@@ -73,8 +73,8 @@ def check_gradients(loss, feed_dict=None, session=None, eps=1e-6, tolerance=1e-4
         checker._variables = {v: v.initial_value.astype(np.float64) for v in variables}
 
     path = [n for n in path_nodes([loss], variables) if not isinstance(n, Constant)]
-    forward = dict(zip(path, checker.run(list(path), feed_dict)))
-    forward = {n: np.asarray(v, dtype=np.float64) for n, v in forward.items()}
+    needed = list(ancestors([loss]))
+    forward = {n: np.asarray(v) for n, v in zip(needed, checker.run(needed, feed_dict))}
     order = [n for n in reversed(path) if isinstance(n, Operation)]
     analytic = backward(order, set(path), {loss: np.ones_like(forward[loss])}, forward)
 

@@ -208,12 +208,15 @@ def _softmax_grad(op, grad):
 
 
 def _log_softmax(z, axis):
+    """log(softmax(z)) without ever taking log(0): shift by the max, subtract log Σ exp."""
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
 class SoftmaxCrossEntropyWithLogits(Operation):
-    """-Σ labels·log(softmax(logits)) in one stable step: log-softmax never takes log(0)."""
+    """-Σ labels·log(softmax(logits)) in one stable step: log-softmax never takes log(0).
+
+    Each row of labels must be a probability distribution (one-hot, or summing to 1)."""
 
     def __init__(self, labels, logits, axis=-1, name=None):
         super().__init__(labels, logits, name=name)
@@ -229,35 +232,37 @@ def _softmax_xent_grad(op, grad):
     axis = op.node.axis
     log_p = _log_softmax(logits, axis)
     g = np.expand_dims(grad, axis)
-    # d/dlogits = softmax - labels (for labels summing to 1); d/dlabels = -log softmax
-    return [-g * log_p, g * (np.exp(log_p) * labels.sum(axis=axis, keepdims=True) - labels)]
+    # d/dlogits = softmax - labels (each row of labels sums to 1, as TF requires); d/dlabels = -log softmax
+    return [-g * log_p, g * (np.exp(log_p) - labels)]
 
 
 # --- reductions -------------------------------------------------------------------------------
 
 
-def _axes(axis, ndim):
-    """Normalise an axis argument (None, int, negative int, tuple) to a sorted tuple."""
-    if axis is None:
-        return tuple(range(ndim))
-    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
-    return tuple(sorted({int(a) % ndim for a in axes})) if ndim else ()
+def _normalise_axis(axis):
+    """None, an int, or a tuple of ints (lists become tuples), as NumPy's reductions take them."""
+    return axis if axis is None or np.ndim(axis) == 0 else tuple(int(a) for a in axis)
 
 
 def _spread_back(grad, x, axis, keepdims):
-    """Gradient of a reduction: put the reduced axes back (size 1) and broadcast to x's shape."""
+    """Gradient of a reduction: put the reduced axes back (size 1) and copy along them to x's shape."""
+    shape = np.shape(x)
     if not keepdims:
-        grad = np.expand_dims(grad, _axes(axis, np.ndim(x)))
-    return np.broadcast_to(grad, np.shape(x))
+        reduced = range(len(shape)) if axis is None else np.atleast_1d(axis) % max(len(shape), 1)
+        kept_shape = [1 if i in reduced else size for i, size in enumerate(shape)]
+        grad = np.reshape(grad, kept_shape)
+    out = np.empty(shape, dtype=np.result_type(grad))
+    out[...] = grad  # cheaper than np.broadcast_to(...).copy() for the small arrays of lessons
+    return out
 
 
 class Sum(Operation):
     def __init__(self, x, axis=None, keepdims=False, name=None):
         super().__init__(x, name=name)
-        self.axis, self.keepdims = axis, keepdims
+        self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        return np.sum(x, axis=_axes(self.axis, np.ndim(x)), keepdims=self.keepdims)
+        return np.sum(x, axis=self.axis, keepdims=self.keepdims)
 
 
 @register_gradient("Sum")
@@ -269,17 +274,17 @@ def _sum_grad(op, grad):
 class Mean(Operation):
     def __init__(self, x, axis=None, keepdims=False, name=None):
         super().__init__(x, name=name)
-        self.axis, self.keepdims = axis, keepdims
+        self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        return np.mean(x, axis=_axes(self.axis, np.ndim(x)), keepdims=self.keepdims)
+        return np.mean(x, axis=self.axis, keepdims=self.keepdims)
 
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
     (x,) = op.inputs
-    count = np.size(x) // max(np.size(op.output), 1)
-    return [_spread_back(grad, x, op.node.axis, op.node.keepdims) / count]
+    count = np.size(x) // max(np.size(op.output), 1)  # how many inputs each output averaged
+    return [_spread_back(grad / count, x, op.node.axis, op.node.keepdims)]
 
 
 # --- shape ops --------------------------------------------------------------------------------

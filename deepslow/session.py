@@ -123,32 +123,41 @@ class Session:
         values = self._feed(feed_dict or {})
         plan = self._plan(tuple(nodes), frozenset(values))
         new_variables, new_slots = {}, {}
-        with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
-            for node, kind in plan:
-                if kind == _OP:
-                    values[node] = self._compute(node, values)
-                elif kind == _CONSTANT:
-                    values[node] = self._cast(node.value)
-                elif kind == _VARIABLE:
-                    values[node] = self._read(node)
-                elif kind == _GRADIENTS:
-                    values[node] = node.backpropagate(values, self.check_numerics)
-                elif kind == _TRAIN:
-                    updates = node.apply(values[node.backprop], self._read, self._read_slots)
-                    for var, (value, slots) in updates.items():
-                        new_variables[var] = value
-                        new_slots[(node, var)] = slots
-                    values[node] = None
-                elif kind == _INIT:
-                    for var in node.variables:
-                        new_variables[var] = self._cast(var.initial_value).copy()
-                        self._forget_slots(var, new_slots)
-                    values[node] = None
-                elif kind == _PLACEHOLDER:
-                    raise FeedError(
-                        f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
-                        f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
-                    )
+        node = None
+        try:
+            with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
+                for node, kind in plan:
+                    if kind == _OP:
+                        values[node] = node.compute(*[values[i] for i in node.inputs])
+                        if self.check_numerics:
+                            self._check_finite(node, values)
+                    elif kind == _VARIABLE:
+                        values[node] = self._read(node)
+                    elif kind == _CONSTANT:
+                        values[node] = self._cast(node.value)
+                    elif kind == _GRADIENTS:
+                        values[node] = node.backpropagate(values, self.check_numerics)
+                    elif kind == _TRAIN:
+                        updates = node.apply(values[node.backprop], self._read, self._read_slots)
+                        for var, (value, slots) in updates.items():
+                            new_variables[var] = value
+                            new_slots[(node, var)] = slots
+                        values[node] = None
+                    elif kind == _INIT:
+                        for var in node.variables:
+                            new_variables[var] = self._cast(var.initial_value).copy()
+                            self._forget_slots(var, new_slots)
+                        values[node] = None
+                    else:  # a placeholder nobody fed
+                        raise FeedError(
+                            f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
+                            f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
+                        )
+        except DeepslowError:
+            raise
+        except Exception as exc:  # add which op failed, and on what, to NumPy's message
+            inputs = [f"{describe(i)} shape {np.shape(values[i])}" for i in node.inputs if i in values]
+            raise OpError(f"op {describe(node)} failed: {exc}. Its inputs: {', '.join(inputs) or 'none'}") from exc
         self._variables.update(new_variables)  # commit: reached only if every node succeeded
         self._slots.update(new_slots)
         return rebuild([_output(values[n]) for n in nodes])
@@ -198,20 +207,12 @@ class Session:
             self._plans[key] = plan
         return plan
 
-    def _compute(self, node, values):
-        inputs = [values[i] for i in node.inputs]
-        try:
-            value = node.compute(*inputs)
-        except DeepslowError:
-            raise
-        except Exception as exc:
-            shapes = ", ".join(f"{describe(i)} shape {np.shape(v)}" for i, v in zip(node.inputs, inputs))
-            raise OpError(f"op {describe(node)} failed: {exc}. Its inputs: {shapes or 'none'}") from exc
-        if self.check_numerics and np.asarray(value).dtype.kind == "f" and not np.all(np.isfinite(value)):
-            bad = [describe(i) for i, v in zip(node.inputs, inputs) if not np.all(np.isfinite(v))]
+    def _check_finite(self, node, values):
+        value = values[node]
+        if np.result_type(value).kind == "f" and not np.all(np.isfinite(value)):
+            bad = [describe(i) for i in node.inputs if not np.all(np.isfinite(values[i]))]
             where = f"its inputs {', '.join(bad)} already held NaN/inf" if bad else "its inputs were all finite"
             raise NumericsError(f"op {describe(node)} produced NaN or inf ({where})")
-        return value
 
     def _read(self, var):
         try:
@@ -249,7 +250,9 @@ def _flatten(fetches):
     """Fetches as a flat list of nodes plus a function putting results back in the same shape.
     (It recurses over the fetch structure you wrote, never over the graph.)"""
     if isinstance(fetches, Node):
-        return [fetches], lambda results: results[0]
+        return [fetches], _first
+    if type(fetches) is list and all(isinstance(f, Node) for f in fetches):
+        return fetches, list  # the common case, [train_op, loss], needs no rebuilding
     if isinstance(fetches, (list, tuple)):
         parts = [_flatten(f) for f in fetches]
         if hasattr(fetches, "_fields"):  # a namedtuple comes back as the same namedtuple
@@ -266,6 +269,10 @@ def _flatten(fetches):
         f"Session.run fetches nodes (or a list, tuple or dict of nodes); got {type(fetches).__name__} "
         f"{fetches!r:.60}{hint}"
     )
+
+
+def _first(results):
+    return results[0]
 
 
 def _join(parts, build):
@@ -285,6 +292,8 @@ def _output(value):
     """What run() hands back: a fresh array (never the session's own), a NumPy scalar for 0-d."""
     if value is None:
         return None
+    if isinstance(value, np.generic):
+        return value  # NumPy scalars are immutable: nothing to copy
     array = np.array(value)  # copies, so the caller cannot change a variable behind our back
     return array[()] if array.ndim == 0 else array
 
