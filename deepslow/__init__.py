@@ -73,6 +73,8 @@ def draw(target, values=None, grads=None, highlight=None, **options):
     return _draw(target, values=values, grads=grads, highlight=highlight, **options)
 
 
+from .exercises import check, hint, solution  # noqa: E402 - feedback for the lessons' exercises (NumPy only)
+
 # `tf.compat.v1.placeholder` and friends work too, so TF1 code runs with either spelling.
 compat = types.SimpleNamespace(v1=sys.modules[__name__])
 
