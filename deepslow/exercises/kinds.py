@@ -122,7 +122,8 @@ class BackwardPassExercise(Exercise):
         with graph.as_default():
             loss, feed = build()
         sources = [n for n in graph.nodes if isinstance(n, Placeholder)]
-        path = path_nodes([loss], sources)
+        position = {node: i for i, node in enumerate(graph.nodes)}  # creation order: topological, and stable
+        path = sorted(path_nodes([loss], sources), key=position.__getitem__)
         needed = [n for n in topological_order(ancestors([loss])) if not isinstance(n, Placeholder)]
         with Session(graph) as session:
             values = dict(zip(needed, session.run(needed, feed), strict=False))
