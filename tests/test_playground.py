@@ -1,0 +1,434 @@
+"""TrainingPlayground: the state model (no browser), its view's controls, and the PNG helpers."""
+
+import asyncio
+import io
+import math
+
+import numpy as np
+import pytest
+from deepslow.widgets import png, threads
+from deepslow.widgets.plane import Plane
+from deepslow.widgets.playground import PlaygroundState, class1_probability, loss_curve_svg, parse_hidden
+from deepslow.widgets.playground_view import TrainingPlayground
+
+import deepslow as ds
+from deepslow import datasets
+
+
+def pixels(frame):
+    """The palette indices of a frame, as an (h, w) array."""
+    indices, _ = png.decode_png(frame)
+    return indices
+
+
+# --- determinism and learning ----------------------------------------------------------------
+
+
+def test_same_seed_gives_same_losses_and_frames():
+    a, b = PlaygroundState(dataset="moons", seed=3), PlaygroundState(dataset="moons", seed=3)
+    for state in (a, b):
+        state.step(5)
+    assert a.train_losses == b.train_losses and a.test_losses == b.test_losses
+    assert a.frame() == b.frame()
+
+
+def test_a_different_seed_gives_a_different_run():
+    a, b = PlaygroundState(seed=1), PlaygroundState(seed=2)
+    a.step(3)
+    b.step(3)
+    assert a.train_losses != b.train_losses
+    assert a.frame() != b.frame()
+
+
+def test_reset_replays_the_run_exactly():
+    state = PlaygroundState(dataset="circles", optimizer="adam", learning_rate=0.01)
+    state.step(4)
+    first_losses, first_frame = list(state.train_losses), state.frame()
+    state.reset()
+    assert state.epoch == 0 and state.train_losses == first_losses[:1]
+    state.step(4)
+    assert state.train_losses == first_losses and state.frame() == first_frame
+
+
+def test_reset_with_a_new_seed_changes_the_data():
+    state = PlaygroundState(seed=0)
+    before = state.X_train.copy()
+    state.reset(seed=5)
+    assert state.seed == 5 and not np.array_equal(before, state.X_train)
+
+
+def test_training_lowers_the_loss_on_an_easy_set():
+    state = PlaygroundState(dataset="blobs", learning_rate=0.1)
+    start = state.train_losses[0]
+    state.step(20)
+    assert state.epoch == 20 and len(state.train_losses) == 21
+    assert state.train_losses[-1] < start / 3
+    assert state.accuracy("test") > 0.9
+
+
+@pytest.mark.parametrize("optimizer", ["gradient descent", "momentum", "adam"])
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_every_optimizer_and_activation_trains(optimizer, activation):
+    state = PlaygroundState(dataset="blobs", optimizer=optimizer, activation=activation, learning_rate=0.05)
+    state.step(15)
+    assert state.train_losses[-1] < state.train_losses[0]
+
+
+def test_one_epoch_is_every_training_point_once_in_batches():
+    state = PlaygroundState(n_points=200, test_fraction=0.3, batch_size=10)
+    assert len(state.X_train) == 140 and len(state.X_test) == 60
+    state.step()
+    assert state.updates == 14 and state.epoch == 1
+
+
+def test_cheap_epochs_are_trained_several_per_frame():
+    assert PlaygroundState(batch_size=10).epochs_per_frame() == 1
+    full_batch = PlaygroundState(batch_size=140)
+    assert full_batch.batches_per_epoch() == 1 and full_batch.epochs_per_frame() > 1
+
+
+def test_no_hidden_layer_is_a_linear_classifier_that_still_trains():
+    state = PlaygroundState(dataset="blobs", hidden="")
+    assert state.hidden == () and state.message is None and state.describe_network() == "2 → 2, tanh"
+    state.step(5)
+    assert state.train_losses[-1] < state.train_losses[0]
+
+
+# --- the picture -----------------------------------------------------------------------------
+
+
+def test_heatmap_matches_the_models_predictions_at_sampled_grid_points():
+    state = PlaygroundState(dataset="xor", learning_rate=0.3)
+    state.step(30)
+    field = state.probabilities()
+    assert field.shape == (state.grid, state.grid)
+    rng = np.random.default_rng(0)
+    rows, cols = rng.integers(0, state.grid, 40), rng.integers(0, state.grid, 40)
+    points = state.plane.grid_points.reshape(state.grid, state.grid, 2)[rows, cols]
+    direct = state.model.session.run(state.model.prediction, {state.model.inputs: points})[:, 1]
+    np.testing.assert_allclose(field[rows, cols], direct, rtol=1e-6, atol=1e-7)
+
+    # In the PNG, the pixel at each grid point has the shade of the model's prediction there
+    # (within one shade: the image is bilinearly interpolated between grid points).
+    image = pixels(state.frame())
+    px = np.floor(state.plane.to_pixels(points)).astype(int)
+    shown = image[px[:, 1], px[:, 0]].astype(int)
+    is_shade = shown < png.SHADES  # skip pixels covered by a data point or the boundary line
+    assert is_shade.sum() > 20
+    expected = png.shade_indices(direct).astype(int)
+    assert np.all(np.abs(shown[is_shade] - expected[is_shade]) <= 1)
+
+
+def test_the_picture_has_y_up_and_x_to_the_right():
+    plane = Plane(np.array([[0.0, 0.0], [1.0, 1.0]]), size=100, grid=10)
+    (left_bottom, right_top) = plane.to_pixels(np.array([[0.0, 0.0], [1.0, 1.0]]))
+    assert left_bottom[0] < right_top[0]  # larger x: further right
+    assert left_bottom[1] > right_top[1]  # larger y: higher up, i.e. a smaller row
+    assert plane.grid_points[0, 1] > plane.grid_points[-1, 1]  # grid row 0 is the top
+
+
+def test_points_are_drawn_in_their_class_colours():
+    state = PlaygroundState(dataset="blobs")
+    image = pixels(state.frame())
+    for X, y in ((state.X_train, state.y_train),):
+        centre = np.floor(state.plane.to_pixels(X[:1])).astype(int)[0]
+        colour = png.POINT1 if y[0] == 1 else png.POINT0
+        assert image[centre[1], centre[0]] in (png.POINT0, png.POINT1)
+        assert (image == colour).sum() > 50
+    assert (image == png.WHITE).sum() > 0 and (image == png.DARK).sum() > 0  # rings and boundary
+
+
+def test_test_points_are_shown_only_when_asked():
+    state = PlaygroundState(dataset="blobs")
+    hidden = pixels(state.frame())
+    state.configure(show_test=True)
+    shown = pixels(state.frame())
+    assert state.epoch == 0  # a display setting does not reset
+    assert (shown == png.POINT0).sum() + (shown == png.POINT1).sum() > (hidden == png.POINT0).sum() + (
+        hidden == png.POINT1
+    ).sum()
+
+
+# --- bad settings and divergence ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        ({"learning_rate": 0}, "greater than 0"),
+        ({"learning_rate": -0.1}, "uphill"),
+        ({"learning_rate": math.nan}, "greater than 0"),
+        ({"hidden": (4, 0)}, "Hidden layer 2 has 0 units"),
+        ({"hidden": "four"}, "separated by commas"),
+        ({"batch_size": 0}, "at least 1"),
+        ({"noise": -1.0}, "noise"),
+        ({"test_fraction": 1.5}, "test fraction"),
+    ],
+)
+def test_bad_settings_give_a_message_not_an_exception(settings, words):
+    state = PlaygroundState(**settings)
+    assert state.message and words in state.message
+    assert not state.can_train
+    assert state.step() is None and state.epoch == 0
+    assert state.frame().startswith(b"\x89PNG")  # the data is still drawn
+
+
+def test_fixing_a_live_setting_clears_the_message_without_a_reset():
+    state = PlaygroundState(learning_rate=0)
+    state.configure(learning_rate=0.05)
+    assert state.message is None and state.model.train_op.optimizer.learning_rate == 0.05
+    assert state.step() is not None
+
+
+def test_fixing_the_network_rebuilds_it():
+    state = PlaygroundState(hidden=(4, 0))
+    assert state.model is None
+    state.configure(hidden="3")
+    assert state.message is None and state.hidden == (3,) and state.step() is not None
+
+
+def test_the_learning_rate_changes_live_and_structure_changes_reset():
+    state = PlaygroundState()
+    state.step(2)
+    state.configure(learning_rate=0.5, batch_size=20)
+    assert state.epoch == 2 and state.model.train_op.optimizer.learning_rate == 0.5
+    state.configure(dataset="moons")
+    assert state.epoch == 0 and state.dataset == "moons"
+    with pytest.raises(TypeError, match="unknown playground setting"):
+        state.configure(colour="red")
+
+
+def test_divergence_is_reported_and_reset_recovers():
+    state = PlaygroundState(dataset="spirals", activation="relu", learning_rate=1e20)
+    for _ in range(20):
+        if state.step() is None:
+            break
+    assert state.diverged and "diverged" in state.message and "Lower the learning rate" in state.message
+    assert not math.isfinite(state.train_losses[-1])
+    epoch = state.epoch
+    assert state.step() is None and state.epoch == epoch  # stays stopped
+    assert pixels(state.frame()).shape == (state.size, state.size)  # NaN predictions still draw
+    state.configure(learning_rate=0.03)
+    state.reset()
+    assert not state.diverged and state.message is None and state.epoch == 0
+    assert math.isfinite(state.step())
+
+
+def test_unknown_names_are_programming_errors():
+    with pytest.raises(ValueError, match="unknown data set"):
+        PlaygroundState(dataset="mnist")
+    with pytest.raises(ValueError, match="unknown activation"):
+        PlaygroundState(activation="swish")
+    assert parse_hidden("8, 8 4") == (8, 8, 4) and parse_hidden([2]) == (2,)
+
+
+# --- the learner's own graph (lesson 5) -------------------------------------------------------
+
+
+def lesson5_network(output="softmax"):
+    """A 2-2-2 network like lesson 5's, built by hand in its own graph."""
+    rng = np.random.default_rng(1)
+    graph = ds.Graph()
+    with graph.as_default():
+        x = ds.placeholder(ds.float32, shape=(None, 2), name="x")
+        width = 2 if output == "softmax" else 1
+        c = ds.placeholder(ds.float32, shape=(None, width), name="c")
+        W1 = ds.Variable(rng.normal(size=(2, 2)).astype(np.float32), name="W1")
+        b1 = ds.Variable(np.zeros(2, np.float32), name="b1")
+        h = ds.sigmoid(ds.matmul(x, W1) + b1)
+        W2 = ds.Variable(rng.normal(size=(2, width)).astype(np.float32), name="W2")
+        b2 = ds.Variable(np.zeros(width, np.float32), name="b2")
+        z = ds.matmul(h, W2) + b2
+        if output == "softmax":
+            p = ds.nn.softmax(z)
+            loss = ds.reduce_mean(ds.nn.softmax_cross_entropy_with_logits_v2(labels=c, logits=z))
+        else:
+            p = ds.sigmoid(z)
+            loss = -ds.reduce_mean(c * ds.log(p + 1e-7) + (1 - c) * ds.log(1 - p + 1e-7))
+        train_op = ds.train.AdamOptimizer(0.05).minimize(loss)
+    return x, c, p, loss, train_op
+
+
+@pytest.mark.parametrize("output", ["softmax", "sigmoid"])
+def test_a_learners_graph_trains_and_resets_to_its_initial_values(output):
+    x, c, p, loss, train_op = lesson5_network(output)
+    data = datasets.xor(n=100, seed=0)
+    state = PlaygroundState.from_graph(x, p, loss, train_op, data=data)
+    assert state.model.labels is c  # found as the loss's other placeholder
+    assert state.describe_network() == "your graph"
+    first = state.train_losses[0]
+    state.step(40)
+    assert state.train_losses[-1] < first
+    state.reset()
+    assert state.train_losses == [first]  # the same initial values again
+    assert len(state.X_train) + len(state.X_test) == 100
+
+
+def test_a_learners_graph_trains_in_the_learners_session():
+    x, c, p, loss, train_op = lesson5_network()
+    sess = ds.Session(loss.graph)
+    state = PlaygroundState.from_graph(x, p, loss, train_op, labels=c, session=sess, dataset="xor")
+    state.step(3)
+    W1 = next(n for n in loss.graph.nodes if n.name == "W1")
+    assert not np.allclose(sess.run(W1), W1.initial_value)  # the learner can inspect the trained weights
+
+
+def test_the_learning_rate_control_drives_the_learners_optimizer():
+    x, c, p, loss, train_op = lesson5_network()
+    state = PlaygroundState.from_graph(x, p, loss, train_op)
+    state.configure(learning_rate=0.2)
+    assert train_op.optimizer.learning_rate == 0.2
+
+
+def test_an_ambiguous_graph_asks_for_the_labels():
+    graph = ds.Graph()
+    with graph.as_default():
+        x = ds.placeholder(ds.float32, (None, 2))
+        a, b = ds.placeholder(ds.float32, (None, 2)), ds.placeholder(ds.float32, (None, 2))
+        w = ds.Variable(np.ones((2, 2), np.float32))
+        loss = ds.reduce_mean(ds.matmul(x, w) * a * b)
+        train_op = ds.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with pytest.raises(ValueError, match="pass labels="):
+        PlaygroundState.from_graph(x, loss, loss, train_op)
+
+
+def test_class1_probability_reads_any_output_format():
+    rows = np.array([[0.9, 0.1], [0.2, 0.8]])
+    np.testing.assert_allclose(class1_probability(rows), [0.1, 0.8])
+    np.testing.assert_allclose(class1_probability(np.array([[0.3], [0.7]])), [0.3, 0.7])
+    np.testing.assert_allclose(class1_probability(np.array([[0.0], [2.0]])), [0.5, 1 / (1 + math.exp(-2))])
+    logits = np.array([[1.0, 3.0]])
+    np.testing.assert_allclose(class1_probability(logits), [1 / (1 + math.exp(-2))])
+
+
+def test_loss_curves_skip_nan_and_draw_both_splits():
+    svg = loss_curve_svg([0.7, 0.5, math.nan], [0.8, 0.6, 0.55], width=200, height=50)
+    assert svg.count("<polyline") == 2 and "nan" not in svg
+    assert 'width="200"' in svg
+
+
+# --- the view (ipywidgets without a browser) --------------------------------------------------
+
+
+def epoch_text(view):
+    return view.epoch_html.value
+
+
+def test_view_step_and_reset_buttons():
+    view = TrainingPlayground(dataset="blobs")
+    first_image = view.image.value
+    view.step_button.click()
+    assert view.state.epoch == 1 and "Epoch 1<" in epoch_text(view)
+    assert view.image.value != first_image
+    view.reset_button.click()
+    assert view.state.epoch == 0 and "Epoch 0<" in epoch_text(view) and view.image.value == first_image
+
+
+def test_view_shows_bad_settings_as_a_visible_message():
+    view = TrainingPlayground()
+    assert view.message_html.layout.display == "none"
+    view.controls["learning_rate"].value = -1.0
+    assert view.message_html.layout.display != "none" and "uphill" in view.message_html.value
+    view.step_button.click()
+    assert view.state.epoch == 0
+    view.controls["learning_rate"].value = 0.03
+    assert view.message_html.layout.display == "none"
+    view.controls["hidden"].value = "4, 0"
+    assert "0 units" in view.message_html.value
+    view.controls["hidden"].value = "4"
+    view.step_button.click()
+    assert view.state.epoch == 1 and view.message_html.layout.display == "none"
+
+
+def test_view_changing_the_data_set_resets_and_rescales_noise():
+    view = TrainingPlayground(dataset="blobs")
+    view.step_button.click()
+    view.controls["dataset"].value = "circles"
+    assert view.state.epoch == 0 and view.state.dataset == "circles"
+    assert view.controls["noise"].value == pytest.approx(0.05)
+    view.controls["noise"].value = 0.1
+    assert view.state.noise == pytest.approx(0.1)
+
+
+def test_view_play_animates_and_pause_stops_it():
+    async def scenario():
+        view = TrainingPlayground(dataset="circles", fps=60)
+        view.play()
+        assert view.playing and "Pause" in view.play_button.description
+        while view.frames_shown < 5:
+            await asyncio.sleep(0.01)
+        view.pause()
+        stopped_at = view.state.epoch
+        await asyncio.sleep(0.1)
+        return view, stopped_at
+
+    view, stopped_at = asyncio.run(scenario())
+    assert stopped_at >= 5 and view.state.epoch == stopped_at  # nothing trained after Pause
+    assert not view.playing and "Play" in view.play_button.description
+    assert f"Epoch {stopped_at}<" in epoch_text(view)
+
+
+def test_view_play_stops_by_itself_when_training_diverges():
+    async def scenario():
+        view = TrainingPlayground(dataset="spirals", activation="relu", learning_rate=1e20, fps=200)
+        view.play()
+        for _ in range(200):
+            if not view.playing:
+                break
+            await asyncio.sleep(0.01)
+        return view
+
+    view = asyncio.run(scenario())
+    assert not view.playing and view.state.diverged
+    assert "diverged" in view.message_html.value and view.message_html.layout.display != "none"
+    view.controls["learning_rate"].value = 0.03
+    view.reset_button.click()
+    assert view.message_html.layout.display == "none" and view.state.epoch == 0
+
+
+def test_view_play_outside_an_event_loop_explains_instead_of_failing():
+    view = TrainingPlayground()
+    view.play_button.click()
+    assert not view.playing and "event loop" in view.message_html.value
+
+
+def test_view_errors_from_a_learners_graph_become_messages():
+    x, c, p, loss, train_op = lesson5_network()
+    view = TrainingPlayground.from_graph(x, p, loss, train_op)
+    assert view.controls["hidden"].disabled and view.controls["learning_rate"].value == 0.05
+    view.state.model.inputs = c  # break it: now the data is fed to the wrong placeholder
+    view.step_button.click()
+    assert "Error" in view.message_html.value and view.message_html.layout.display != "none"
+
+
+# --- PNG and threads ------------------------------------------------------------------------
+
+
+def test_png_round_trip_and_a_real_decoder_agree():
+    indices = (np.arange(60 * 80) % (png.SHADES + 6)).astype(np.uint8).reshape(60, 80)
+    data = png.encode_png(indices)
+    back, palette = png.decode_png(data)
+    np.testing.assert_array_equal(back, indices)
+    np.testing.assert_array_equal(palette, png.PALETTE)
+    Image = pytest.importorskip("PIL.Image")
+    rgb = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+    np.testing.assert_array_equal(rgb, png.PALETTE[indices])
+
+
+def test_heatmap_shades_run_from_orange_through_white_to_blue():
+    low, middle, high = png.PALETTE[png.shade_indices([0.0, 0.5, 1.0])].astype(int)
+    assert low[0] > low[2] and high[2] > high[0]  # orange is red-heavy, blue is blue-heavy
+    assert middle.min() > 230  # undecided is nearly white
+    assert png.shade_indices([math.nan])[0] == png.SHADES // 2
+
+
+def test_one_blas_thread_restores_the_previous_setting():
+    functions = threads.find_openblas()
+    if functions is None:
+        pytest.skip("no OpenBLAS loaded in this process")
+    get, _ = functions
+    before = get()
+    with threads.one_blas_thread():
+        assert get() == 1
+    assert get() == before
+    assert threads.method() in ("threadpoolctl", "openblas")
