@@ -2,3 +2,7 @@
 
 It imports deepslow; deepslow never imports it.
 """
+
+from .graph_stepper import GraphStepper as GraphStepper
+from .playground import PlaygroundState as PlaygroundState
+from .playground_view import TrainingPlayground as TrainingPlayground
