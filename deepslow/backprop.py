@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import NumericsError, ShapeError, describe
 from .graph import Node, Operation, as_node
-from .registry import OpValues, get_gradient
+from .registry import OpValues, blocks_gradient, get_gradient
 
 
 def ancestors(targets):
@@ -39,13 +39,17 @@ def topological_order(nodes):
 
 
 def path_nodes(ys, xs):
-    """Nodes lying on some path from an x to a y, in topological order."""
+    """Nodes lying on some path from an x to a y along which gradients flow, in topological order."""
     order = topological_order(ancestors(ys))
     depends_on_x = set(xs)
-    for node in order:
-        if any(i in depends_on_x for i in node.inputs):
+    for node in order:  # forward sweep: what an x can influence
+        if any(i in depends_on_x for i in node.inputs) and not blocks_gradient(node):
             depends_on_x.add(node)
-    return [node for node in order if node in depends_on_x]
+    reaches_y = {y for y in ys if y in depends_on_x}
+    for node in reversed(order):  # backward sweep: what of that feeds a y
+        if node in reaches_y:
+            reaches_y.update(i for i in node.inputs if i in depends_on_x)
+    return [node for node in order if node in reaches_y]
 
 
 class Gradients(Node):

@@ -347,6 +347,7 @@ class Cast(Operation):
     def __init__(self, x, dtype, name=None):
         super().__init__(x, name=name)
         self.dtype = np.dtype(dtype)
+        self.differentiable = self.dtype.kind == "f"  # no gradient flows into integers or booleans
 
     def compute(self, x):
         return np.asarray(x).astype(self.dtype)

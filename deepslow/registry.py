@@ -41,6 +41,13 @@ def has_gradient(op_type):
     return op_type in _GRADIENTS
 
 
+def blocks_gradient(node):
+    """True for nodes no gradient flows through: declared NotDifferentiable, or e.g. a cast to int."""
+    return (node.op_type in _GRADIENTS and _GRADIENTS[node.op_type] is None) or not getattr(
+        node, "differentiable", True
+    )
+
+
 def get_gradient(node):
     """The gradient function for `node`, or None for a registered non-differentiable op."""
     try:

@@ -1,0 +1,205 @@
+"""Property tests: every differentiable op's gradient against central differences, over random
+shapes (with broadcasting and every axis form), and random graphs with shared nodes against a
+plain NumPy evaluation."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import deepslow as ds
+
+SETTINGS = settings(max_examples=30, deadline=None)
+
+
+def numerical_gradient(loss, variable, value, eps=1e-6):
+    """Central differences of sum(loss) with respect to `variable`, fed as `value`."""
+    grad = np.zeros_like(value)
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        for index in np.ndindex(value.shape):
+            shifted = value.copy()
+            shifted[index] += eps
+            up = np.sum(sess.run(loss, {variable: shifted}))
+            shifted[index] -= 2 * eps
+            down = np.sum(sess.run(loss, {variable: shifted}))
+            grad[index] = (up - down) / (2 * eps)
+    return grad
+
+
+def assert_gradients_match(build, arrays, seed=0):
+    """Build out = build(*variables); compare d sum(out * R)/d variable with central differences."""
+    ds.reset_default_graph()
+    variables = [ds.Variable(a) for a in arrays]
+    out = build(*variables)
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        shape = np.shape(sess.run(out))
+    weights = np.random.default_rng(seed).uniform(0.5, 1.5, shape)
+    loss = ds.reduce_sum(out * weights)
+    analytic = ds.gradients(loss, variables)
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        got = sess.run(analytic)
+    for variable, value, g in zip(variables, arrays, got):
+        assert g.shape == value.shape, f"gradient of {variable.name} has shape {g.shape}, not {value.shape}"
+        np.testing.assert_allclose(g, numerical_gradient(loss, variable, value), rtol=1e-5, atol=1e-6)
+
+
+shapes = st.lists(st.integers(1, 3), min_size=0, max_size=3).map(tuple)
+
+
+@st.composite
+def broadcast_pair(draw):
+    """Two shapes that broadcast together: drop leading axes and squash some axes to 1."""
+    shape = draw(st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple))
+    keep = draw(st.integers(0, len(shape)))
+    other = list(shape[len(shape) - keep :])
+    for i in range(len(other)):
+        if draw(st.booleans()):
+            other[i] = 1
+    if draw(st.booleans()):
+        return shape, tuple(other)
+    return tuple(other), shape
+
+
+def array(shape, seed, low=-2.0, high=2.0):
+    return np.asarray(np.random.default_rng(seed).uniform(low, high, shape))
+
+
+def away_from_zero(shape, seed):
+    a = array(shape, seed, 0.5, 2.0)
+    return np.asarray(a * np.random.default_rng(seed + 1).choice([-1.0, 1.0], shape))
+
+
+BINARY = {
+    "add": (ds.add, array),
+    "subtract": (ds.subtract, array),
+    "multiply": (ds.multiply, array),
+    "divide": (ds.divide, away_from_zero),
+}
+
+
+@pytest.mark.parametrize("op", list(BINARY))
+@SETTINGS
+@given(pair=broadcast_pair(), seed=st.integers(0, 1000))
+def test_binary_ops_broadcast_backward(op, pair, seed):
+    build, maker = BINARY[op]
+    assert_gradients_match(build, [array(pair[0], seed), maker(pair[1], seed + 7)], seed)
+
+
+UNARY = {
+    "negative": (ds.negative, array),
+    "square": (ds.square, array),
+    "exp": (ds.exp, array),
+    "log": (ds.log, lambda shape, seed: array(shape, seed, 0.3, 3.0)),
+    "sigmoid": (ds.sigmoid, array),
+    "tanh": (ds.tanh, array),
+    "relu": (ds.nn.relu, away_from_zero),
+    "pow": (lambda x: x**3, array),
+    "cast": (lambda x: ds.cast(x, ds.float64), array),
+}
+
+
+@pytest.mark.parametrize("op", list(UNARY))
+@SETTINGS
+@given(shape=shapes, seed=st.integers(0, 1000))
+def test_unary_ops(op, shape, seed):
+    build, maker = UNARY[op]
+    assert_gradients_match(build, [maker(shape, seed)], seed)
+
+
+@st.composite
+def shape_and_axis(draw):
+    """A shape with an axis argument in every form: None, int, negative int, tuple."""
+    shape = draw(st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple))
+    ndim = len(shape)
+    axis = draw(
+        st.one_of(
+            st.none(),
+            st.integers(-ndim, ndim - 1),
+            st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True).map(tuple),
+        )
+    )
+    return shape, axis
+
+
+@pytest.mark.parametrize("reduce", [ds.reduce_sum, ds.reduce_mean])
+@SETTINGS
+@given(shape_axis=shape_and_axis(), keepdims=st.booleans(), seed=st.integers(0, 1000))
+def test_reductions_every_axis_form(reduce, shape_axis, keepdims, seed):
+    shape, axis = shape_axis
+    assert_gradients_match(lambda x: reduce(x, axis=axis, keepdims=keepdims), [array(shape, seed)], seed)
+
+
+@SETTINGS
+@given(shape_axis=shape_and_axis(), seed=st.integers(0, 1000))
+def test_softmax_any_axis(shape_axis, seed):
+    shape, axis = shape_axis
+    axis = -1 if axis is None or isinstance(axis, tuple) else axis
+    assert_gradients_match(lambda z: ds.softmax(z, axis=axis), [array(shape, seed)], seed)
+
+
+@SETTINGS
+@given(rows=st.integers(1, 4), classes=st.integers(2, 4), seed=st.integers(0, 1000))
+def test_fused_cross_entropy(rows, classes, seed):
+    rng = np.random.default_rng(seed)
+    labels = rng.dirichlet(np.ones(classes), size=rows)  # rows of probabilities, as TF requires
+    logits = array((rows, classes), seed, -3, 3)
+    assert_gradients_match(lambda l, z: ds.nn.softmax_cross_entropy_with_logits_v2(labels=l, logits=z), [labels, logits])
+
+
+@SETTINGS
+@given(m=st.integers(1, 4), n=st.integers(1, 4), k=st.integers(1, 4), seed=st.integers(0, 1000))
+def test_matmul(m, n, k, seed):
+    assert_gradients_match(ds.matmul, [array((m, n), seed), array((n, k), seed + 1)], seed)
+
+
+@SETTINGS
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple), seed=st.integers(0, 1000))
+def test_transpose_and_reshape(shape, seed):
+    perm = np.random.default_rng(seed).permutation(len(shape))
+    assert_gradients_match(lambda x: ds.transpose(x, perm=perm), [array(shape, seed)], seed)
+    assert_gradients_match(lambda x: ds.transpose(x), [array(shape, seed)], seed)
+    assert_gradients_match(lambda x: ds.reshape(x, (-1,)), [array(shape, seed)], seed)
+
+
+NUMPY_OPS = {
+    "add": (ds.add, np.add, 2),
+    "multiply": (ds.multiply, np.multiply, 2),
+    "subtract": (ds.subtract, np.subtract, 2),
+    "tanh": (ds.tanh, np.tanh, 1),
+    "sigmoid": (ds.sigmoid, lambda x: 1 / (1 + np.exp(-x)), 1),
+    "square": (ds.square, np.square, 1),
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(sorted(NUMPY_OPS)), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=1,
+        max_size=12,
+    ),
+    seed=st.integers(0, 1000),
+)
+def test_random_graphs_with_shared_nodes_match_numpy(steps, seed):
+    """Each step applies an op to earlier nodes chosen at random, so nodes get shared."""
+    ds.reset_default_graph()
+    leaves = [array((2, 3), seed + i, -1, 1) for i in range(3)]
+    variables = [ds.Variable(a) for a in leaves]
+    nodes, values = list(variables), list(leaves)
+    for name, i, j in steps:
+        build, numpy_fn, arity = NUMPY_OPS[name]
+        picks = [i % len(nodes), j % len(nodes)][:arity]
+        nodes.append(build(*[nodes[p] for p in picks]))
+        values.append(numpy_fn(*[values[p] for p in picks]))
+    loss = ds.reduce_sum(nodes[-1])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(nodes[-1]), values[-1], rtol=1e-10, atol=1e-12)
+        grads = ds.gradients(loss, variables)
+        for variable, leaf, g in zip(variables, leaves, grads):
+            if g is None:  # the output does not depend on this leaf
+                continue
+            np.testing.assert_allclose(sess.run(g), numerical_gradient(loss, variable, leaf), rtol=1e-5, atol=1e-6)
