@@ -67,7 +67,7 @@ def collect(target):
     Nodes come in creation order, which is a topological order and keeps drawings stable."""
     if isinstance(target, Graph):
         return target, list(target.nodes)
-    targets = [target] if isinstance(target, Node) else list(target)
+    targets = [target] if isinstance(target, Node) else list(target) if isinstance(target, (list, tuple)) else []
     if not targets or not all(isinstance(t, Node) for t in targets):
         raise TypeError(f"draw() takes a Graph, a node or a list of nodes, got {target!r:.80}")
     graph = targets[0].graph
@@ -251,11 +251,12 @@ def text_listing(nodes, losses=()):
     width = max((len(n.name) for n in nodes), default=4)
     rows = []
     for node in nodes:
-        shape = "" if node.shape is None else _shape_text(node.shape)
-        inputs = ", ".join(i.name for i in node.inputs)
-        kind = " (loss)" if node in losses else ""
-        arrow = f"  <- {inputs}" if inputs else ""
-        rows.append(f"{node.name.ljust(width)}  {node.op_type}{kind} {shape}{arrow}".rstrip())
+        text = f"{node.name.ljust(width)}  {node.op_type}" + (" (loss)" if node in losses else "")
+        if node.shape is not None:
+            text += " " + _shape_text(node.shape)
+        if node.inputs:
+            text += "  <- " + ", ".join(i.name for i in node.inputs)
+        rows.append(text)
     return "\n".join(rows)
 
 
