@@ -173,7 +173,9 @@ class Session:
                     f"Use feed_dict={{x: data}} where x = deepslow.placeholder(...)"
                 )
             self._check_graph(node, "feed")
-            dtype = node.dtype if node.dtype is not None else None
+            dtype = node.dtype
+            if self._precision is not None and (dtype is None or dtype.kind == "f"):
+                dtype = self._precision  # the gradient checker computes in float64 throughout
             try:
                 array = np.asarray(value, dtype=dtype)
             except (TypeError, ValueError):

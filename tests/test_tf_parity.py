@@ -1,0 +1,295 @@
+"""TensorFlow parity: the same TF1 programs run under tensorflow.compat.v1 and under deepslow.
+
+Each program below is written once, against a module `tf`, exactly as a TF1 user would write it.
+It runs with `tf = tensorflow.compat.v1` and with `tf = deepslow`, and the results are compared
+value by value, and structure by structure (what `run` returns for each fetch structure).
+"""
+
+import numpy as np
+import pytest
+
+tensorflow = pytest.importorskip(
+    "tensorflow.compat.v1", reason="TensorFlow is not installed (pip install tensorflow-cpu to run the parity tests)"
+)
+tensorflow.disable_eager_execution()
+
+import deepslow  # noqa: E402
+
+RNG = np.random.default_rng(42)
+W0 = RNG.normal(0, 0.5, (2, 2)).astype(np.float32)
+B0 = RNG.normal(0, 0.1, 2).astype(np.float32)
+X_BLOBS, Y_BLOBS = deepslow.datasets.blobs(100, seed=3)
+X_BLOBS = X_BLOBS.astype(np.float32)
+T_BLOBS = deepslow.datasets.one_hot(Y_BLOBS).astype(np.float32)
+X_XOR, Y_XOR = deepslow.datasets.xor(100, seed=5)
+X_XOR = X_XOR.astype(np.float32)
+T_XOR = deepslow.datasets.one_hot(Y_XOR).astype(np.float32)
+
+PROGRAMS = []
+
+
+def program(fn):
+    PROGRAMS.append(fn)
+    return fn
+
+
+@program
+def affine_example(tf):
+    A = tf.constant([[1.0, 0.0], [0.0, -1.0]])
+    b = tf.constant([[1.0], [1.0]])
+    x = tf.placeholder(tf.float32, shape=(2, 1))
+    y = tf.add(tf.matmul(A, x), b)
+    with tf.Session() as sess:
+        return sess.run(y, feed_dict={x: [[1.0], [2.0]]})
+
+
+@program
+def perceptron_forward_dict_fetch(tf):
+    x = tf.placeholder(tf.float32, shape=(None, 2))
+    W, b = tf.Variable(W0), tf.Variable(B0)
+    scores = tf.matmul(x, W) + b
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run({"scores": scores, "p": tf.nn.softmax(scores), "s": tf.sigmoid(scores)}, {x: X_BLOBS[:5]})
+
+
+@program
+def naive_cross_entropy(tf):
+    x = tf.placeholder(tf.float32, shape=(None, 2))
+    t = tf.placeholder(tf.float32, shape=(None, 2))
+    p = tf.nn.softmax(tf.matmul(x, tf.Variable(W0)) + tf.Variable(B0))
+    loss = tf.negative(tf.reduce_sum(tf.reduce_sum(tf.multiply(t, tf.log(p)), axis=1)))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run(loss, {x: X_BLOBS, t: T_BLOBS})
+
+
+@program
+def fused_cross_entropy_and_gradients(tf):
+    logits = tf.Variable(np.array([[2.0, -1.0, 0.5], [1000.0, -1000.0, 0.0]], np.float32))
+    labels = tf.constant([[0.0, 1.0, 0.0], [0.2, 0.3, 0.5]])
+    xent = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+    (grad,) = tf.gradients(tf.reduce_mean(xent), [logits])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([xent, grad])
+
+
+def _train(tf, optimizer, steps=30, data=(X_BLOBS, T_BLOBS), hidden=None):
+    x = tf.placeholder(tf.float32, shape=(None, 2))
+    t = tf.placeholder(tf.float32, shape=(None, 2))
+    if hidden is None:
+        logits = tf.matmul(x, tf.Variable(W0)) + tf.Variable(B0)
+    else:
+        h = hidden(tf.matmul(x, tf.Variable(W0)) + tf.Variable(B0))
+        logits = tf.matmul(h, tf.Variable(W0.T.copy())) + tf.Variable(-B0)
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=t, logits=logits))
+    train_op = optimizer(tf).minimize(loss)
+    losses = []
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(steps):
+            _, value = sess.run([train_op, loss], {x: data[0], t: data[1]})
+            losses.append(value)
+        return losses, sess.run(tf.trainable_variables())
+
+
+@program
+def training_loop_gradient_descent(tf):
+    return _train(tf, lambda tf: tf.train.GradientDescentOptimizer(0.1))
+
+
+@program
+def training_loop_momentum(tf):
+    return _train(tf, lambda tf: tf.train.MomentumOptimizer(0.05, 0.9))
+
+
+@program
+def training_loop_nesterov_momentum(tf):
+    return _train(tf, lambda tf: tf.train.MomentumOptimizer(0.05, 0.9, use_nesterov=True))
+
+
+@program
+def training_loop_adam(tf):
+    return _train(tf, lambda tf: tf.train.AdamOptimizer(0.05))
+
+
+@program
+def adam_defaults(tf):
+    return _train(tf, lambda tf: tf.train.AdamOptimizer(), steps=10)
+
+
+@program
+def mlp_222_on_xor_clusters(tf):
+    return _train(tf, lambda tf: tf.train.GradientDescentOptimizer(0.5), 50, (X_XOR, T_XOR), tf.sigmoid)
+
+
+@program
+def mlp_with_relu_and_tanh(tf):
+    return _train(tf, lambda tf: tf.train.AdamOptimizer(0.01), 20, (X_XOR, T_XOR), lambda z: tf.tanh(tf.nn.relu(z)))
+
+
+@program
+def broadcasting_forward_and_backward(tf):
+    col = tf.Variable(np.array([[1.0], [2.0], [3.0]], np.float32))
+    row = tf.Variable(np.array([[0.5, -1.0, 2.0, 4.0]], np.float32))
+    vec = tf.Variable(np.array([1.0, 2.0, 3.0, 4.0], np.float32))
+    out = (col + row) * vec - col / (row + 3.0)
+    grads = tf.gradients(tf.reduce_sum(out * out), [col, row, vec])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([out, grads])
+
+
+@program
+def bias_gradient_is_summed_over_the_batch(tf):
+    x = tf.placeholder(tf.float32, shape=(None, 2))
+    W, b = tf.Variable(W0), tf.Variable(B0)
+    grads = tf.gradients(tf.reduce_sum(tf.square(tf.matmul(x, W) + b)), [W, b])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run(grads, {x: X_BLOBS[:7]})
+
+
+@program
+def reductions_axes_and_keepdims(tf):
+    v = tf.Variable(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    outs = [
+        tf.reduce_sum(v),
+        tf.reduce_sum(v, axis=1),
+        tf.reduce_sum(v, axis=-1, keepdims=True),
+        tf.reduce_mean(v, axis=[0, 2]),
+        tf.reduce_mean(v, axis=(0, 1), keepdims=True),
+        tf.reduce_sum(v, reduction_indices=[2]),
+    ]
+    total = outs[0] + tf.reduce_sum(outs[1] * 2.0) + tf.reduce_sum(outs[3]) + tf.reduce_sum(outs[4])
+    grads = tf.gradients(total, [v])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, grads])
+
+
+@program
+def accuracy_with_argmax_equal_cast(tf):
+    x = tf.placeholder(tf.float32, shape=(None, 2))
+    t = tf.placeholder(tf.float32, shape=(None, 2))
+    logits = tf.matmul(x, tf.Variable(W0)) + tf.Variable(B0)
+    predicted = tf.argmax(logits, axis=1)
+    correct = tf.equal(predicted, tf.argmax(t, 1))
+    accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run((predicted, correct, accuracy, tf.argmax(logits)), {x: X_BLOBS, t: T_BLOBS})
+
+
+@program
+def fetch_structures(tf):
+    a = tf.constant(1.5)
+    b = tf.constant([[1.0, 2.0]])
+    with tf.Session() as sess:
+        return [
+            sess.run(a),
+            sess.run([a, b]),
+            sess.run((a, b)),
+            sess.run({"a": a, "b": b}),
+            sess.run({"nested": [a, (b, a)]}),
+            sess.run([]),
+        ]
+
+
+@program
+def operators_and_elementwise_ops(tf):
+    x = tf.Variable(np.array([[0.5, -1.5], [2.0, 0.25]], np.float32))
+    y = tf.Variable(np.array([[1.0, 2.0], [-0.5, 3.0]], np.float32))
+    z = (x + y) * (x - y) / (y * y + 1.0) + x @ y - (-x)
+    w = tf.exp(tf.tanh(z)) + tf.square(tf.sigmoid(z)) + tf.nn.relu(z) + tf.divide(tf.subtract(z, 1.0), 4.0)
+    grads = tf.gradients(tf.reduce_sum(w), [x, y])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([z, w, grads])
+
+
+@program
+def transpose_and_reshape(tf):
+    v = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))
+    t = tf.transpose(v)
+    r = tf.reshape(v, (3, -1))
+    p = tf.transpose(tf.reshape(v, (1, 2, 3)), perm=[2, 0, 1])
+    loss = tf.reduce_sum(t * tf.constant(np.arange(6, dtype=np.float32).reshape(3, 2))) + tf.reduce_sum(r * r)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([t, r, p, tf.gradients(loss + tf.reduce_sum(p), [v])])
+
+
+@program
+def shared_node_and_unequal_paths(tf):
+    x = tf.Variable(np.float32(1.3))
+    s = tf.sigmoid(x)
+    y = s * s + tf.exp(tf.tanh(s)) + 3.0 * x
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([y, tf.gradients(y, [x])])
+
+
+@program
+def gradients_with_grad_ys_and_several_ys(tf):
+    x = tf.Variable(np.array([1.0, 2.0], np.float32))
+    ys = [tf.square(x), x * 3.0]
+    g1 = tf.gradients(ys, [x])
+    g2 = tf.gradients(tf.square(x), [x], grad_ys=[tf.constant([0.5, 2.0])])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([g1, g2])
+
+
+@program
+def two_sessions_keep_their_own_variables(tf):
+    w = tf.Variable(np.float32(2.0))
+    step = tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(w))
+    first, second = tf.Session(), tf.Session()
+    first.run(tf.global_variables_initializer())
+    second.run(tf.global_variables_initializer())
+    for _ in range(3):
+        first.run(step)
+    result = [first.run(w), second.run(w)]
+    first.close()
+    second.close()
+    return result
+
+
+def run_program(module, fn):
+    module.reset_default_graph()
+    return fn(module)
+
+
+def assert_same(theirs, ours, where="result"):
+    assert type(ours) is type(theirs) or (
+        isinstance(theirs, (np.ndarray, np.generic)) and isinstance(ours, (np.ndarray, np.generic))
+    ), f"{where}: TensorFlow gave {type(theirs).__name__}, deepslow gave {type(ours).__name__}"
+    if isinstance(theirs, dict):
+        assert ours.keys() == theirs.keys(), where
+        for key in theirs:
+            assert_same(theirs[key], ours[key], f"{where}[{key!r}]")
+    elif isinstance(theirs, (list, tuple)):
+        assert len(ours) == len(theirs), where
+        for i, (a, b) in enumerate(zip(theirs, ours)):
+            assert_same(a, b, f"{where}[{i}]")
+    elif theirs is None:
+        assert ours is None, where
+    else:
+        theirs, ours = np.asarray(theirs), np.asarray(ours)
+        assert ours.shape == theirs.shape, f"{where}: shape {ours.shape}, TensorFlow {theirs.shape}"
+        assert ours.dtype.kind == theirs.dtype.kind, f"{where}: dtype {ours.dtype}, TensorFlow {theirs.dtype}"
+        if theirs.dtype.kind in "biu":
+            np.testing.assert_array_equal(ours, theirs, err_msg=where)
+        else:
+            np.testing.assert_allclose(ours, theirs, rtol=2e-4, atol=2e-5, err_msg=where)
+
+
+@pytest.mark.parametrize("fn", PROGRAMS, ids=[fn.__name__ for fn in PROGRAMS])
+def test_same_numbers_as_tensorflow(fn):
+    assert_same(run_program(tensorflow, fn), run_program(deepslow, fn))
+
+
+def test_there_are_enough_programs():
+    assert len(PROGRAMS) >= 15
