@@ -116,7 +116,7 @@ class Assignment:
                 if sc.points and not has_hidden:
                     problems.append(f"{sc.label()}: has points but no hidden tests, so nothing could be graded")
                 if has_hidden and sc.exercise not in self.points:
-                    problems.append(f"{sc.label()}: has hidden tests but no points (add \"points\": N)")
+                    problems.append(f'{sc.label()}: has hidden tests but no points (add "points": N)')
         for exercise in sorted(checks - solutions):
             problems.append(f"exercise {exercise}: has a check cell but no solution cell")
         for exercise in sorted(solutions - checks):
@@ -130,7 +130,11 @@ class Assignment:
 
     def hidden_tests(self):
         """[(exercise id, hidden test code)] in notebook order."""
-        return [(sc.exercise, hidden_code(sc.cell.source)) for sc in self.cells if sc.role == "check" and BEGIN_HIDDEN in sc.cell.source]
+        return [
+            (sc.exercise, hidden_code(sc.cell.source))
+            for sc in self.cells
+            if sc.role == "check" and BEGIN_HIDDEN in sc.cell.source
+        ]
 
     def hidden_lines(self):
         """Lines of hidden test code, so feedback can be scrubbed of them."""
@@ -232,21 +236,35 @@ def _plain_copy(notebook):
     return copy.deepcopy(dict(notebook))
 
 
-def read_notebook(path):
+def read_notebook(path, max_bytes=50 * 2**20):
     """Read and validate a notebook file; raises ValueError with an instructor-readable message."""
     import json
+    import os
 
     try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise ValueError(
+                f"{path} is not gradable: it is {size / 2**20:.0f} MB (the limit is {max_bytes // 2**20} MB)"
+            )
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            text = f.read()
     except UnicodeDecodeError:
         raise ValueError(f"{path} is not a notebook: it is not text (UTF-8)") from None
+    except OSError as exc:
+        raise ValueError(f"{path} cannot be read: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path} is not a notebook: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    if not isinstance(data, dict) or "cells" not in data or data.get("nbformat") != 4:
-        raise ValueError(f"{path} is JSON but not a Jupyter notebook in format 4 (no 'cells', or another nbformat)")
+    except RecursionError:
+        raise ValueError(f"{path} is not a notebook: its JSON is nested too deeply") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or data.get("nbformat") != 4:
+        raise ValueError(
+            f"{path} is JSON but not a Jupyter notebook in format 4 (no 'cells' list, or another nbformat)"
+        )
     try:
-        nb = nbformat.from_dict(data)
+        nb = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
         nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001 - nbformat raises several kinds of validation error
         raise ValueError(f"{path} is not a valid notebook: {str(exc).splitlines()[0][:200]}") from None

@@ -45,7 +45,15 @@ def write_gradebook(out, records, exercises):
     writer.writerow(["student", *exercises, "total", "max", "status"])
     for record in sorted(records, key=lambda r: r["student"]):
         points = [_number(record.get("exercises", {}).get(ex, {}).get("points", 0)) for ex in exercises]
-        writer.writerow([record["student"], *points, _number(record.get("total", 0)), _number(record["max_total"]), record["status"]])
+        writer.writerow(
+            [
+                record["student"],
+                *points,
+                _number(record.get("total", 0)),
+                _number(record["max_total"]),
+                record["status"],
+            ]
+        )
     write_atomic(Path(out) / "gradebook.csv", buffer.getvalue())
 
 

@@ -1,0 +1,224 @@
+"""How a submission's kernel is confined, and how every process it started is ended.
+
+The kernel is started through this module (`python -m deepslow.grading.sandbox [limits] -- cmd`),
+which sets resource limits and then replaces itself with the kernel:
+
+* RLIMIT_AS (memory), RLIMIT_FSIZE (largest file it may write), RLIMIT_CORE = 0.
+* Processes: RLIMIT_NPROC counts the processes *of a user*, and does not apply to root at all.
+  So when the grader runs as root, each concurrent kernel runs as its own unprivileged user id
+  (a numeric uid no account uses, e.g. 61000 + slot). RLIMIT_NPROC then caps exactly that
+  submission (a fork bomb hits the cap), the kernel cannot write the gradebook, other
+  submissions or anything else not writable by everyone, and stopping the submission is exact:
+  `kill(-1, SIGKILL)` sent *as that user* ends every process it has, even ones that left the
+  process group with setsid(). The kernel keeps one capability, CAP_DAC_READ_SEARCH (read any
+  file), so it can load Python and deepslow from wherever they are installed (e.g. under /root);
+  it cannot write anywhere but its own working directory and world-writable places.
+* Without root, the kernel runs as the grader's user: RLIMIT_NPROC is set to the user's current
+  task count plus the budget, and stopping kills the kernel's process group and every
+  descendant the runner (a child subreaper) can find. Files are not isolated in this mode.
+"""
+
+import argparse
+import ctypes
+import os
+import resource
+import shutil
+import signal
+import sys
+import time
+
+CAP_DAC_READ_SEARCH = 2
+_PR_SET_KEEPCAPS, _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _PR_SET_CHILD_SUBREAPER = 8, 47, 2, 36
+
+
+def kernel_argv(memory_mb, max_procs, file_mb, uid=None):
+    """The kernel command for a KernelSpec: this launcher, then ipykernel."""
+    argv = [sys.executable, "-m", "deepslow.grading.sandbox", f"--memory-mb={memory_mb}"]
+    argv += [f"--max-procs={max_procs}", f"--file-mb={file_mb}"]
+    if uid is not None:
+        argv.append(f"--uid={uid}")
+    return argv + ["--", sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="deepslow.grading.sandbox")
+    parser.add_argument("--memory-mb", type=int, required=True)
+    parser.add_argument("--max-procs", type=int, required=True)
+    parser.add_argument("--file-mb", type=int, required=True)
+    parser.add_argument("--uid", type=int)
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if args.uid is not None:
+        command = _private_connection_file(command, args.uid)
+    _limit(resource.RLIMIT_AS, args.memory_mb * 2**20)
+    _limit(resource.RLIMIT_FSIZE, args.file_mb * 2**20)
+    _limit(resource.RLIMIT_CORE, 0)
+    if args.uid is not None:
+        _limit(resource.RLIMIT_NPROC, args.max_procs)
+        become(args.uid)
+    else:
+        _limit(resource.RLIMIT_NPROC, user_task_count(os.getuid()) + args.max_procs)
+    os.execv(command[0], command)
+
+
+def _limit(which, value):
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(which, (value, hard if hard != resource.RLIM_INFINITY else value))
+
+
+def _private_connection_file(command, uid):
+    """Jupyter writes the connection file readable by its owner only: hand the kernel its own copy."""
+    command = list(command)
+    if "-f" in command:
+        i = command.index("-f") + 1
+        copy = os.path.join(os.getcwd(), ".kernel-connection.json")
+        shutil.copyfile(command[i], copy)
+        os.chown(copy, uid, uid)
+        os.chmod(copy, 0o600)
+        command[i] = copy
+    return command
+
+
+def become(uid):
+    """Switch to `uid` (no groups), keeping only CAP_DAC_READ_SEARCH across exec (ambient)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    if libc.prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_KEEPCAPS)")
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    bit = 1 << CAP_DAC_READ_SEARCH
+    data[0].effective = data[0].permitted = data[0].inheritable = bit
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+    if libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, CAP_DAC_READ_SEARCH, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_CAP_AMBIENT_RAISE)")
+
+
+# --- stopping everything a submission started ----------------------------------------------
+
+
+def _processes():
+    """{pid: (ppid, uid)} for every process, from /proc."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            table[int(entry)] = (int(fields["PPid"]), int(fields["Uid"].split()[1]))
+        except (OSError, KeyError, ValueError, IndexError):
+            continue
+    return table
+
+
+def user_task_count(uid):
+    """Tasks (processes and threads) of `uid`: what RLIMIT_NPROC counts."""
+    count = 0
+    for pid, (_, owner) in _processes().items():
+        if owner == uid:
+            try:
+                count += len(os.listdir(f"/proc/{pid}/task"))
+            except OSError:
+                pass
+    return count
+
+
+def descendants(root):
+    """Every process below `root` in the process tree."""
+    children = {}
+    for pid, (ppid, _) in _processes().items():
+        children.setdefault(ppid, []).append(pid)
+    found, stack = [], list(children.get(root, []))
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def kill_user(uid, attempts=50):
+    """SIGKILL every process of `uid`, by sending kill(-1) as that user, until none is left."""
+    for _ in range(attempts):
+        if not any(owner == uid for _, owner in _processes().values()):
+            return True
+        pid = os.fork()
+        if pid == 0:  # the child becomes the user, so kill(-1) reaches exactly that user's processes
+            try:
+                os.setgroups([])
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        reap()
+        time.sleep(0.02)
+    return False
+
+
+def kill_tree(root, attempts=50):
+    """SIGKILL every descendant of `root` (the runner is a subreaper, so orphans stay below it)."""
+    for _ in range(attempts):
+        pids = descendants(root)
+        if not pids:
+            return True
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.02)
+        reap()
+    return False
+
+
+def reap():
+    """Collect exited children (orphans re-parented to us) so they do not linger as zombies."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def become_subreaper():
+    """Orphaned descendants are re-parented to this process instead of init (Linux only)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def free_uids(base, count):
+    """`count` uids from `base` up that no account uses and no process runs as."""
+    import pwd
+
+    running = {owner for _, owner in _processes().values()}
+    uids, uid = [], base
+    while len(uids) < count and uid < base + 10000:
+        try:
+            pwd.getpwuid(uid)
+        except KeyError:
+            if uid not in running:
+                uids.append(uid)
+        uid += 1
+    return uids
+
+
+if __name__ == "__main__":
+    main()
