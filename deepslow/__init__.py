@@ -1,11 +1,11 @@
 """deepslow: a small computational-graph library with TensorFlow 1's API, written to be read.
 
-    import deepslow as tf
-    x = tf.placeholder(tf.float32, shape=(None, 2))
-    ...
-    with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        print(sess.run(y, feed_dict={x: data}))
+import deepslow as tf
+x = tf.placeholder(tf.float32, shape=(None, 2))
+...
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: data}))
 """
 
 import sys

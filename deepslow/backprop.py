@@ -79,7 +79,11 @@ class Gradients(Node):
         """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
         seeds = {}
         for y, seed in zip(self.ys, self.grad_ys):
-            start = np.ones(np.shape(values[y]), np.result_type(values[y])) if seed is None else np.asarray(values[seed], dtype=values[y].dtype)
+            start = (
+                np.ones(np.shape(values[y]), np.result_type(values[y]))
+                if seed is None
+                else np.asarray(values[seed], dtype=values[y].dtype)
+            )
             seeds[y] = seeds[y] + start if y in seeds else start
         grads = backward(self.backward_order, self.on_path, seeds, values, check_numerics)
         return [grads.get(x) for x in self.xs]

@@ -4,4 +4,11 @@ from .ops import relu, sigmoid, softmax, softmax_cross_entropy_with_logits_v2, t
 
 softmax_cross_entropy_with_logits = softmax_cross_entropy_with_logits_v2
 
-__all__ = ["relu", "sigmoid", "softmax", "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "tanh"]
+__all__ = [
+    "relu",
+    "sigmoid",
+    "softmax",
+    "softmax_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits_v2",
+    "tanh",
+]

@@ -472,4 +472,3 @@ def constant(value, dtype=None, shape=None, name=None):
     if shape is not None:
         value = np.broadcast_to(np.asarray(value, dtype=dtype or dtypes.DEFAULT_FLOAT), shape)
     return Constant(value, dtype=dtype, name=name or "Const")
-

@@ -12,7 +12,7 @@ import contextlib
 
 import numpy as np
 
-from .backprop import Gradients, ancestors, topological_order
+from .backprop import Gradients, topological_order
 from .errors import (
     DeepslowError,
     FeedError,

@@ -146,7 +146,9 @@ def test_fused_cross_entropy(rows, classes, seed):
     rng = np.random.default_rng(seed)
     labels = rng.dirichlet(np.ones(classes), size=rows)  # rows of probabilities, as TF requires
     logits = array((rows, classes), seed, -3, 3)
-    assert_gradients_match(lambda l, z: ds.nn.softmax_cross_entropy_with_logits_v2(labels=l, logits=z), [labels, logits])
+    assert_gradients_match(
+        lambda l, z: ds.nn.softmax_cross_entropy_with_logits_v2(labels=l, logits=z), [labels, logits]
+    )
 
 
 @SETTINGS
