@@ -48,14 +48,14 @@ class Plane:
         return rows[:, lo] * (1 - w) + rows[:, hi] * w
 
     # --- drawing -------------------------------------------------------------------------------
-    def points_layer(self, X, fill, ring, radius=None):
+    def points_layer(self, X, fill, ring, radius=None, ring_width=1.6):
         """Pixels covered by the points: (flat pixel indices, palette indices), to paste each frame.
 
         `fill` and `ring` give each point's palette colours. Later points are drawn over earlier
         ones, and every fill over every ring, so touching points stay readable.
         """
         radius = radius if radius is not None else max(3.0, self.size / 80)
-        disc, annulus = _stamp(radius), _stamp(radius + 1.6, inner=radius)
+        disc, annulus = _stamp(radius), _stamp(radius + ring_width, inner=radius)
         centres = np.round(self.to_pixels(X) - 0.5).astype(int)
         pixels, colours = [], []
         for offsets, colour_of in ((annulus, ring), (disc, fill)):
@@ -67,6 +67,18 @@ class Plane:
         if not pixels:
             return np.zeros(0, dtype=int), np.zeros(0, dtype=np.uint8)
         return np.concatenate(pixels), np.concatenate(colours)
+
+    def axes_layer(self, colour=png.GREY):
+        """The lines x = 0 and y = 0 (where they are in view), one pixel wide."""
+        (column, row) = np.floor(self.to_pixels(np.zeros((1, 2)))[0]).astype(int)
+        every = np.arange(self.size)
+        pixels = []
+        if 0 <= row < self.size:
+            pixels.append(row * self.size + every)
+        if 0 <= column < self.size:
+            pixels.append(every * self.size + column)
+        pixels = np.concatenate(pixels) if pixels else np.zeros(0, dtype=int)
+        return pixels, np.full(len(pixels), colour, dtype=np.uint8)
 
     def render(self, probabilities=None, layers=(), boundary=True):
         """PNG bytes: the heatmap of `probabilities` (grid x grid, p of class 1, or None for a plain

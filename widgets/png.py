@@ -23,8 +23,8 @@ SHADES = 41  # heatmap bands; visible bands double as contour lines of the predi
 HEAT_STRENGTH = 0.5  # how far the lightest heatmap shade goes towards the class colour
 
 # Solid colours, after the heatmap shades.
-POINT0, POINT1, WHITE, DARK, RED, BACKGROUND = range(SHADES, SHADES + 6)
-_SOLIDS = [ORANGE, BLUE, (255, 255, 255), (40, 40, 40), (220, 20, 60), (228, 228, 228)]
+POINT0, POINT1, WHITE, DARK, RED, BACKGROUND, GREY = range(SHADES, SHADES + 7)
+_SOLIDS = [ORANGE, BLUE, (255, 255, 255), (40, 40, 40), (220, 20, 60), (228, 228, 228), (150, 150, 150)]
 
 
 def _palette():
