@@ -231,7 +231,7 @@ def _softmax_xent_grad(op, grad):
     labels, logits = op.inputs
     axis = op.node.axis
     log_p = _log_softmax(logits, axis)
-    g = np.expand_dims(grad, axis)
+    g = grad[..., None] if axis == -1 else np.expand_dims(grad, axis)
     # d/dlogits = softmax - labels (each row of labels sums to 1, as TF requires); d/dlabels = -log softmax
     return [-g * log_p, g * (np.exp(log_p) - labels)]
 
@@ -247,6 +247,8 @@ def _normalise_axis(axis):
 def _spread_back(grad, x, axis, keepdims):
     """Gradient of a reduction: put the reduced axes back (size 1) and copy along them to x's shape."""
     shape = np.shape(x)
+    if np.ndim(grad) == 0:  # everything was reduced to one number (the usual loss)
+        return np.full(shape, grad, dtype=np.result_type(grad))
     if not keepdims:
         reduced = range(len(shape)) if axis is None else np.atleast_1d(axis) % max(len(shape), 1)
         kept_shape = [1 if i in reduced else size for i, size in enumerate(shape)]
@@ -277,7 +279,7 @@ class Mean(Operation):
         self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        return np.mean(x, axis=self.axis, keepdims=self.keepdims)
+        return np.asarray(x).mean(axis=self.axis, keepdims=self.keepdims)
 
 
 @register_gradient("Mean")
