@@ -1,0 +1,20 @@
+"""Suite-wide settings: which notebooks pytest collects, and the lesson timing report."""
+
+import pytest
+
+collect_ignore_glob = ["fixtures/*"]  # test input notebooks, not lessons: nbval must not run them
+
+_LESSON_TIMES = {}  # lesson file name -> seconds to run top to bottom
+
+
+@pytest.fixture(scope="session")
+def lesson_times():
+    """Tests record how long each lesson took here; the summary prints them at the end."""
+    return _LESSON_TIMES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _LESSON_TIMES:
+        terminalreporter.section("lesson run times (each must stay under 60 s)")
+        for name, seconds in sorted(_LESSON_TIMES.items()):
+            terminalreporter.write_line(f"{name:<45} {seconds:6.1f} s")
