@@ -2,7 +2,8 @@
 
 `Graph._repr_mimebundle_` and `Node._repr_mimebundle_` call `mimebundle(obj)`. It returns
 the graph's SVG when Graphviz is available (system `dot`, else the `graphviz-pure`
-executable) and a plain-text/HTML listing with a one-line hint otherwise.
+executable), inline in HTML and as image/svg+xml, and a plain-text/HTML listing with a
+one-line hint otherwise.
 
 It never raises: a display hook that raised would print a traceback in the middle of a
 lesson and could fail "Run All" or nbval on a machine without Graphviz. The SVG is cached in
@@ -53,7 +54,13 @@ def _svg_or_text(source, listing, repr_text):
         svg = drawing.render_svg(source)
     except drawing.RenderError:
         return text_bundle(listing, repr_text)
-    return {"image/svg+xml": drawing.inline_svg(svg, fit_width=False), "text/plain": repr_text}
+    # text/html carries the SVG inline, so JupyterLab puts a real <svg> in the page (its image/svg+xml
+    # renderer would show an <img>); the picture shrinks to the output's width but never grows.
+    return {
+        "text/html": f'<div class="deepslow-graph">{drawing.inline_svg(svg)}</div>',
+        "image/svg+xml": drawing.inline_svg(svg, fit_width=False),
+        "text/plain": repr_text,
+    }
 
 
 def text_bundle(listing, repr_text):

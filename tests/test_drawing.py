@@ -235,6 +235,7 @@ def test_ipython_shows_the_svg_and_nothing_else_breaks():
     data, _ = DisplayFormatter().format(g)
     assert data["text/plain"] == "<deepslow.Graph with 5 nodes>"
     assert "<svg" in data["image/svg+xml"] and ">MatMul</text>" in data["image/svg+xml"]
+    assert data["text/html"].startswith('<div class="deepslow-graph"><svg width="100%"')  # inline, fits the cell
     data, _ = DisplayFormatter().format(draw(y))
     assert "<svg" in data["image/svg+xml"]
 
