@@ -215,6 +215,10 @@ def _verdict(exercise, expected, result):
         if result.get("wall_clock_hit"):
             return "timeout", "the notebook reached its time limit before these hidden tests ran"
         error = result.get("errors", {}).get(exercise)
+        if exercise in result.get("answer_stopped", {}):
+            what = result["answer_stopped"][exercise]
+            status = "timeout" if "did not finish" in what else "error"
+            return status, f"the answer cell {what}, so its hidden tests failed ({error})"
         if error:
             return "error", f"the hidden tests could not run: {error} (was a function renamed or a cell deleted?)"
         return "error", "no answers were recorded (did the notebook replace display() or stop its output?)"

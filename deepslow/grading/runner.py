@@ -59,7 +59,7 @@ def assemble(assignment, submission):
         cells.append(Cell("locked", visible, sc.exercise, sc.label()))
 
     answered = set()
-    for cell in submission.cells:
+    for number, cell in enumerate(submission.cells, start=1):
         if cell.cell_type != "code":
             continue
         markup = cell.get("metadata", {}).get("deepslow")
@@ -77,9 +77,13 @@ def assemble(assignment, submission):
             else:
                 emit(sc, restored_from=cell.source)
             continue
+        label = f"cell {number} of the notebook"
         if markup.get("role") == "solution":
             answered.add(markup.get("exercise"))
-        cells.append(Cell("student", cell.source))
+            label += f" (the answer to {markup.get('exercise')})"
+        cells.append(
+            Cell("student", cell.source, markup.get("exercise") if markup.get("role") == "solution" else None, label)
+        )
     for sc in locked:
         if sc.id not in emitted:
             emit(sc)
@@ -121,7 +125,7 @@ class Execution:
         self.uid = job.get("uid")
         self.events = []  # what happened, for the feedback: timeouts, crashes, restarts
         self.wall_hit = False
-        self.kernel_died = {}
+        self.stopped_cells = {}
         self._lock = threading.Lock()
 
     def run(self):
@@ -136,7 +140,7 @@ class Execution:
                 if problem is None or self.wall_hit:
                     break
                 index, what = problem
-                self.kernel_died[index] = what
+                self.stopped_cells[index] = what
                 self.events.append(f"{self.cells[index].label or f'cell {index}'}: {what}; it was skipped")
                 skip.add(index)
         finally:
@@ -158,12 +162,13 @@ class Execution:
     def _attempt(self, skip):
         """Run all cells once in a fresh kernel. None if it got to the end, else (cell, problem)."""
         import nbformat
-        from jupyter_client import KernelManager
+        from jupyter_client import AsyncKernelManager
         from jupyter_client.kernelspec import KernelSpec
+        from jupyter_core.utils import run_sync
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c.source) for c in self.cells])
-        km = KernelManager(kernel_name="python3")
+        km = AsyncKernelManager(kernel_name="python3")
         limits = self.job["limits"]
         km._kernel_spec = KernelSpec(
             argv=sandbox.kernel_argv(limits["memory_mb"], limits["max_procs"], limits["file_mb"], self.uid),
@@ -195,11 +200,11 @@ class Execution:
                 except CellTimeoutError:
                     if self.wall_hit:
                         return None
-                    if not _interrupt(client):
+                    if not run_sync(_interrupt)(client):
                         return index, f"did not finish within {self.job['cell_timeout']} s and ignored the interrupt"
-                    self.events.append(
-                        f"{self.cells[index].label or f'cell {index}'}: stopped after {self.job['cell_timeout']} s (interrupted)"
-                    )
+                    what = f"did not finish within {self.job['cell_timeout']} s and was interrupted"
+                    self.stopped_cells[index] = what
+                    self.events.append(f"{self.cells[index].label or f'cell {index}'}: {what}")
                 except DeadKernelError:
                     if self.wall_hit:
                         return None
@@ -212,7 +217,7 @@ class Execution:
             try:
                 if client.kc is not None:
                     client.kc.stop_channels()
-                km.shutdown_kernel(now=True)
+                run_sync(km.shutdown_kernel)(now=True)
             except Exception:  # noqa: BLE001 - the kernel may already be gone
                 pass
             self.stop()
@@ -225,17 +230,17 @@ class Execution:
                 self.errors.setdefault(exercise, f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"[:300])
 
 
-def _interrupt(client, wait=5.0):
+async def _interrupt(client, wait=5.0):
     """Send SIGINT; True if the kernel answers a trivial request within `wait` seconds."""
     from queue import Empty
 
     try:
-        client.km.interrupt_kernel()
+        await client.km.interrupt_kernel()
         msg_id = client.kc.execute("pass", silent=True, store_history=False)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             try:
-                reply = client.kc.get_shell_msg(timeout=max(0.05, deadline - time.monotonic()))
+                reply = await client.kc.get_shell_msg(timeout=max(0.05, deadline - time.monotonic()))
             except Empty:
                 continue
             if reply["parent_header"].get("msg_id") == msg_id:
@@ -317,12 +322,18 @@ def run_job(job):
     for index, cell in enumerate(cells):
         if cell.kind == "hidden":
             hidden_seconds[cell.exercise] = hidden_seconds.get(cell.exercise, 0) + execution.seconds.get(index, 0)
-    stopped = {cells[i].exercise: what for i, what in execution.kernel_died.items() if cells[i].kind == "hidden"}
+    stopped = {cells[i].exercise: what for i, what in execution.stopped_cells.items() if cells[i].kind == "hidden"}
+    answer_stopped = {
+        cells[i].exercise: what
+        for i, what in execution.stopped_cells.items()
+        if cells[i].kind == "student" and cells[i].exercise
+    }
     return {
         "status": "ran",
         "payloads": execution.payloads,
         "errors": execution.errors,
         "stopped": stopped,
+        "answer_stopped": answer_stopped,
         "wall_clock_hit": execution.wall_hit,
         "notes": notes + execution.events,
         "seconds": round(time.monotonic() - started, 2),

@@ -1,0 +1,77 @@
+"""Helpers for the grader tests: make submissions by editing the student version of the fixture."""
+
+import json
+from pathlib import Path
+
+import nbformat
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE = FIXTURES / "lesson04_mini.ipynb"
+EXERCISES = ["04-sigmoid-grad", "04-matmul-grad", "04-backward-pass", "04-gd-step"]
+
+SOLUTIONS = {
+    "04-sigmoid-grad": "def sigmoid_grad(op, grad):\n    s = op.output\n    return [grad * s * (1 - s)]",
+    "04-matmul-grad": "def matmul_grad(op, grad):\n    a, b = op.inputs\n    return [grad @ b.T, a.T @ grad]",
+    "04-backward-pass": (
+        "def backward_pass(order, values, loss):\n"
+        "    grads = {loss: np.ones_like(values[loss])}\n"
+        "    for node in order:\n"
+        "        fn = get_gradient(node) if node in grads else None\n"
+        "        if fn is None:\n"
+        "            continue\n"
+        "        gs = fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])\n"
+        "        for inp, g in zip(node.inputs, gs):\n"
+        "            if g is not None:\n"
+        "                grads[inp] = grads[inp] + g if inp in grads else g\n"
+        "    return grads"
+    ),
+    "04-gd-step": "def gd_step(w, grad, lr):\n    return w - lr * grad",
+}
+
+
+def student_notebook(tmp_path):
+    """The student version of the fixture, made by `deepslow assign` (as a notebook object)."""
+    from deepslow.grading.assign import assign
+
+    out = tmp_path / "_student"
+    if not (out / SOURCE.name).exists():
+        assign(SOURCE, out)
+    return nbformat.read(out / SOURCE.name, as_version=4)
+
+
+def solution_cell(nb, exercise):
+    for cell in nb.cells:
+        markup = cell.metadata.get("deepslow", {})
+        if markup.get("exercise") == exercise and markup.get("role") == "solution":
+            return cell
+    raise KeyError(exercise)
+
+
+def check_cell(nb, exercise):
+    for cell in nb.cells:
+        markup = cell.metadata.get("deepslow", {})
+        if markup.get("exercise") == exercise and markup.get("role") == "check":
+            return cell
+    raise KeyError(exercise)
+
+
+def submission(tmp_path, folder, name, answers=None, edit=None):
+    """Write folder/name.ipynb: the student version with `answers` ({exercise: code}) filled in,
+    then `edit(nb)` applied. Returns the path."""
+    nb = student_notebook(tmp_path)
+    for exercise, code in (answers or {}).items():
+        solution_cell(nb, exercise).source = code
+    if edit is not None:
+        nb = edit(nb) or nb
+    path = Path(folder) / f"{name}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def read_record(out, student):
+    return json.loads((Path(out) / f"{student}.json").read_text())
+
+
+def statuses(record):
+    return {ex: v["status"] for ex, v in record["exercises"].items()}
