@@ -99,3 +99,113 @@ def _affine_swapped(x, W, b):
 )
 def _affine_elementwise(x, W, b):
     return x * W + b
+
+
+# --- 02-sigmoid: the logistic function, in NumPy -------------------------------------------------
+
+_rng_sigmoid = np.random.default_rng(21)
+
+sigmoid_exercise = FunctionExercise(
+    "02-sigmoid",
+    "The sigmoid σ(s) = 1 / (1 + e^(−s)) (NumPy)",
+    cases={
+        "five scores from -4 to 4": (np.linspace(-4.0, 4.0, 5),),
+        "a batch 2×3": (_rng_sigmoid.normal(size=(2, 3)),),
+        "very large scores (±1000)": (np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]),),
+    },
+    hints=[
+        "np.exp works element by element on a whole array, so no loop is needed.",
+        "σ(0) must be 0.5, and σ(s) must be close to 1 for a large positive score s.",
+        "Write the denominator in parentheses: 1 / (1 + np.exp(-s)).",
+    ],
+)
+
+
+@sigmoid_exercise.reference
+def sigmoid(s):
+    return 1 / (1 + np.exp(-s))
+
+
+@sigmoid_exercise.mistake(
+    "the exponent has the wrong sign: 1 / (1 + e^s) is σ(−s), which gives a large score a probability near 0. "
+    "Use e^(−s): 1 / (1 + np.exp(-s))."
+)
+def _sigmoid_sign(s):
+    return 1 / (1 + np.exp(s))
+
+
+@sigmoid_exercise.mistake(
+    "operator precedence: 1 / 1 + np.exp(-s) means (1 / 1) + e^(−s). Put the denominator in parentheses: "
+    "1 / (1 + np.exp(-s))."
+)
+def _sigmoid_precedence(s):
+    return 1 / 1 + np.exp(-s)
+
+
+@sigmoid_exercise.mistake(
+    "e^s / (1 + e^s) equals σ(s) on paper, but for s = 1000, e^s overflows to inf and inf / inf is NaN. "
+    "The form 1 / (1 + e^(−s)) never divides inf by inf."
+)
+def _sigmoid_overflow(s):
+    return np.exp(s) / (1 + np.exp(s))
+
+
+# --- 02-probabilities: a batch of class probabilities as a graph --------------------------------
+
+_rng_probabilities = np.random.default_rng(22)
+
+probabilities_exercise = GraphExercise(
+    "02-probabilities",
+    "Class probabilities softmax(x·W + b) for a batch, as graph nodes",
+    inputs=["x", "W", "b"],
+    cases={
+        "5 points, 2 classes": (
+            _rng_probabilities.normal(size=(5, 2)),
+            _rng_probabilities.normal(size=(2, 2)),
+            _rng_probabilities.normal(size=2),
+        ),
+        "4 points, 3 classes": (
+            _rng_probabilities.normal(size=(4, 2)),
+            _rng_probabilities.normal(size=(2, 3)),
+            _rng_probabilities.normal(size=3),
+        ),
+    },
+    hints=[
+        "First the scores, one row per point and one column per class: tf.matmul(x, W) + b.",
+        "Then tf.nn.softmax of the scores. Each row of the result must sum to 1.",
+    ],
+)
+
+
+@probabilities_exercise.reference
+def probabilities(x, W, b):
+    return tf.nn.softmax(tf.matmul(x, W) + b)
+
+
+@probabilities_exercise.mistake(
+    "softmax along axis 0 normalises each column, over the points: each point's probabilities must sum to 1, "
+    "so normalise each row, over the classes (the default axis=-1)."
+)
+def _probabilities_axis0(x, W, b):
+    return tf.nn.softmax(tf.matmul(x, W) + b, axis=0)
+
+
+@probabilities_exercise.mistake(
+    "sigmoid squashes each score on its own, so a row does not sum to 1. With one score per class, softmax "
+    "turns the whole row into probabilities."
+)
+def _probabilities_sigmoid(x, W, b):
+    return tf.sigmoid(tf.matmul(x, W) + b)
+
+
+@probabilities_exercise.mistake("you forgot the bias: the scores are x·W + b, then softmax.")
+def _probabilities_no_bias(x, W, b):
+    return tf.nn.softmax(tf.matmul(x, W))
+
+
+@probabilities_exercise.mistake(
+    "the bias is added after the softmax: b belongs to the scores, softmax(x·W + b); added afterwards, the rows "
+    "no longer sum to 1."
+)
+def _probabilities_bias_after(x, W, b):
+    return tf.nn.softmax(tf.matmul(x, W)) + b
