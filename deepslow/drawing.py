@@ -149,7 +149,9 @@ def _label_lines(node, value, grad, has_value, has_grad, rows, cols):
     info = node.op_type
     if shape is not None and not isinstance(node, _TRAINING_TYPES):
         info += " " + _shape_text(shape)
-    lines = [(node.name, "name"), (info, "info")]
+    lines = [(node.name, "name")]
+    if info != node.name:  # an op named after its type ("Add") would just say its name twice
+        lines.append((info, "info"))
     if has_value:
         body = preview(value, rows, cols) or ["(no value)"]
         lines += [(("val  " if i == 0 else "     ") + text, "value") for i, text in enumerate(body)]
@@ -167,7 +169,7 @@ def _html_label(lines):
         if kind == "name":
             parts.append(f'<FONT POINT-SIZE="16"><B>{text}</B></FONT><BR ALIGN="CENTER"/>')
         elif kind == "info":
-            parts.append(f'<FONT POINT-SIZE="12" COLOR="#495057">{text}</FONT><BR ALIGN="CENTER"/>')
+            parts.append(f'<FONT POINT-SIZE="13" COLOR="#495057">{text}</FONT><BR ALIGN="CENTER"/>')
         else:
             color = GRAD_COLOR if kind == "grad" else "#000000"
             parts.append(f'<FONT FACE="{MONO}" POINT-SIZE="14" COLOR="{color}">{text}</FONT><BR ALIGN="LEFT"/>')
@@ -218,7 +220,7 @@ def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds"
     losses = _losses(graph, loss)
     drawn = set(nodes)
 
-    dot = Drawing(name="deepslow", graph_attr={"rankdir": rankdir, "nodesep": "0.3", "ranksep": "0.45"})
+    dot = Drawing(name="deepslow", graph_attr={"rankdir": rankdir, "nodesep": "0.3", "ranksep": "0.3"})
     dot.attr("node", shape="box", style="rounded,filled", fontname=FONT, margin="0.12,0.06")
     dot.attr("edge", color="#343a40", arrowsize="0.8")
     lines_of = {}
@@ -383,14 +385,14 @@ class FixedLayout:
             slots[f"class{i}"], slots[f"fill{i}"] = css, fill
             slots[f"stroke{i}"] = f'stroke="{border}" stroke-width="{width}"{dash}'
             lines = self.label_lines[node]
-            fresh = _label_lines(
-                node, values.get(node), grads.get(node), node in self.values, node in self.grads, self.rows, self.cols
-            )
-            for k, (text, kind) in enumerate(lines):
-                if kind == "value" and node not in values or kind == "grad" and node not in grads:
-                    new = ""
-                else:
-                    new = fresh[k][0] if k < len(fresh) and fresh[k][1] == kind else text
+            fresh = {}  # the label for what is known now, line by line within each kind
+            value, grad = values.get(node), grads.get(node)
+            for text, kind in _label_lines(node, value, grad, node in values, node in grads, self.rows, self.cols):
+                fresh.setdefault(kind, []).append(text)
+            seen = {}
+            for k, (_, kind) in enumerate(lines):
+                n = seen[kind] = seen.get(kind, -1) + 1
+                new = fresh[kind][n] if n < len(fresh.get(kind, ())) else ""
                 slots[f"t{i}_{k}"] = html.escape(new).replace(" ", "&#160;")
         for j, edge in enumerate(self.edges):
             color, width = edge_styles.get(edge, ("#868e96" if isinstance(edge[1], _TRAINING_TYPES) else "#343a40", 1))

@@ -55,7 +55,13 @@ def test_dot_of_the_affine_graph_has_its_nodes_edges_labels_and_colours():
     assert edges == ["A -> MatMul", "MatMul -> y", "b -> y", "x -> MatMul"]
     assert label_texts(dot, "A")[:2] == ["A", "Variable (2, 2)"]
     assert label_texts(dot, "x")[:2] == ["x", "Placeholder (2, 1)"]
-    assert label_texts(dot, "MatMul") == ["MatMul", "MatMul"]  # an op's shape is known only once it runs
+    assert label_texts(dot, "MatMul") == ["MatMul"]  # named after its op type, shape unknown until it runs
+    assert label_texts(draw(g, values={y.inputs[0]: np.zeros((2, 1))}), "MatMul") == [
+        "MatMul",
+        "MatMul (2, 1)",
+        "val  [[0]",
+        "      [0]]",
+    ]
     assert label_texts(dot, "y") == ["y", "Add"]
     assert f'fillcolor="{KIND_COLORS["variable"]}"' in node_line(dot, "A")
     assert f'fillcolor="{KIND_COLORS["placeholder"]}"' in node_line(dot, "x")
@@ -106,7 +112,7 @@ def test_values_and_gradients_appear_rounded_in_the_boxes():
     dot = draw(g, values=values, grads={A: np.array([[1.0, 2.0], [1.0, 2.0]]), y: np.array([[1 / 3], [1.0]])})
     assert label_texts(dot, "y") == ["y", "Add (2, 1)", "val  [[ 2]", "      [-1]]", "grad [[0.333]", "      [    1]]"]
     assert label_texts(dot, "A")[2:] == ["val  [[1  0]", "      [0 -1]]", "grad [[1 2]", "      [1 2]]"]
-    assert label_texts(dot, "MatMul") == ["MatMul", "MatMul"]  # no value given: no preview line
+    assert label_texts(dot, "MatMul") == ["MatMul"]  # no value given: no preview line
     assert label_texts(draw(g, values={x: 1e7 / 3}), "x")[2] == "val  3.33e+06"
 
 

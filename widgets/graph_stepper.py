@@ -170,7 +170,7 @@ class GraphStepperState:
                 if g is not None and inp in on_path:
                     expected[inp] = expected.get(inp, 0) + 1
 
-        text = f"The backward pass starts at {name}: d{name}/d{name} = 1."
+        text = f"The backward pass starts at {name}: ∂{name}/∂{name} = 1."
         if np.ndim(seed):
             text += (
                 f" {name} is not a single number (shape {np.shape(seed)}), so, like tf.gradients, we differentiate "
@@ -189,9 +189,9 @@ class GraphStepperState:
                     finished.add(inp)
                 shares.append(Contribution(inp, g, grads[inp], counts[inp], expected[inp]))
             text = (
-                f"{node.name} passes its gradient back. Its incoming gradient d{name}/d{node.name} is complete: "
+                f"{node.name} passes its gradient back. Its incoming gradient ∂{name}/∂{node.name} is complete: "
                 f"every node that uses {node.name} has already added its share. For each input, the {node.op_type} "
-                f"gradient multiplies it by the local derivative d{node.name}/d(input)."
+                f"gradient multiplies it by the local derivative ∂{node.name}/∂(input)."
             )
             frames.append(
                 Frame(
@@ -260,11 +260,12 @@ class StepperPicture:
     """The graph laid out once, with boxes sized for the final values and gradients;
     `svg(frame)` restyles it for one frame (see deepslow.drawing.FixedLayout)."""
 
-    def __init__(self, state, rankdir="TB", rows=3, cols=4):
+    def __init__(self, state, rankdir="TB", rows=3, cols=4, max_height="600px"):
         self.state = state
         self.layout = FixedLayout(
             state.order, state.values, state.grads, loss=state.fetch, rankdir=rankdir, rows=rows, cols=cols
         )
+        self.max_height = max_height  # the whole graph stays on screen, controls included
 
     def styles(self, frame):
         """{node: (css class, fill, border colour, border width, dashed)} for this frame."""
@@ -286,7 +287,8 @@ class StepperPicture:
     def svg(self, frame):
         color = HIGHLIGHT_COLOR if frame.phase == "forward" else GRAD_COLOR
         edges = {edge: (color, 3) for edge in frame.edges}
-        return self.layout.svg(self.styles(frame), frame.values, frame.grads, edges)
+        svg = self.layout.svg(self.styles(frame), frame.values, frame.grads, edges)
+        return svg.replace("height:auto", f"height:auto;max-height:{self.max_height}", 1) if self.max_height else svg
 
 
 # --- the side panel ---------------------------------------------------------------------------
@@ -311,7 +313,7 @@ def panel_html(frame, state):
         parts += [f"<b>value of {html.escape(node.name)}</b>", _array_html(frame.values[node])]
     if frame.incoming is not None or (frame.phase == "backward" and node is state.fetch):
         grad = frame.incoming if frame.incoming is not None else frame.grads[node]
-        parts += [f"<b>incoming gradient d{loss}/d{html.escape(node.name)}</b>", _array_html(grad)]
+        parts += [f"<b>incoming gradient &part;{loss}/&part;{html.escape(node.name)}</b>", _array_html(grad)]
     for share in frame.contributions:
         name = html.escape(share.input.name)
         parts.append(f"<b style='color:{GRAD_COLOR}'>to {name}</b>: incoming &times; local derivative =")
@@ -326,7 +328,7 @@ def panel_html(frame, state):
     if frame.phase == "done":
         for x in state.wrt:
             if x in frame.grads:
-                parts += [f"<b>d{loss}/d{html.escape(x.name)}</b>", _array_html(frame.grads[x])]
+                parts += [f"<b>&part;{loss}/&part;{html.escape(x.name)}</b>", _array_html(frame.grads[x])]
     parts.append(_legend())
     parts.append("</div>")
     return "".join(parts)
@@ -335,7 +337,11 @@ def panel_html(frame, state):
 def _legend():
     swatch = "display:inline-block;width:12px;height:12px;border:1px solid #343a40;margin:0 3px 0 8px;"
     kinds = ("placeholder", "variable", "constant", "op", "loss")
-    items = "".join(f"<span style='{swatch}background:{KIND_COLORS[k]}'></span>{KIND_NAMES[k]}" for k in kinds)
+    items = "".join(
+        f"<span style='white-space:nowrap'><span style='{swatch}background:{KIND_COLORS[kind]}'></span>"
+        f"{KIND_NAMES[kind]}</span> "
+        for kind in kinds
+    )
     marks = (
         f"<span style='color:{HIGHLIGHT_COLOR}'>orange border</span>: current node; "
         "dashed grey: not computed yet; "
@@ -351,19 +357,32 @@ class GraphStepper(widgets.VBox):
     """Step through the forward pass of `fetch` node by node, then through backpropagation.
 
     GraphStepper(loss, feed_dict={x: data}, session=None, wrt=None, backward=True,
-                 rankdir="TB", interval=800)
+                 rankdir="TB", interval=800, max_height="600px")
+
+    interval: milliseconds per step when playing. max_height: the picture shrinks to fit it, so
+    on a projector the whole graph and the controls are visible at once (None: no limit).
 
     The controls are standard ipywidgets (Buttons, Play, IntSlider, HTML), so it works in
     JupyterLab, Notebook 7, VS Code and Colab without a front-end extension. `stepper.state`
     is the plain GraphStepperState; `next()`, `prev()` and `reset()` work from code too.
     """
 
-    def __init__(self, fetch, feed_dict=None, session=None, wrt=None, backward=True, rankdir="TB", interval=800):
+    def __init__(
+        self,
+        fetch,
+        feed_dict=None,
+        session=None,
+        wrt=None,
+        backward=True,
+        rankdir="TB",
+        interval=800,
+        max_height="600px",
+    ):
         self.state = GraphStepperState(fetch, feed_dict, session=session, wrt=wrt, backward=backward)
-        self.picture = StepperPicture(self.state, rankdir=rankdir)
+        self.picture = StepperPicture(self.state, rankdir=rankdir, max_height=max_height)
         last = self.state.n_steps - 1
-        self.graph_view = widgets.HTML(layout=widgets.Layout(flex="3 1 360px", min_width="300px"))
-        self.panel = widgets.HTML(layout=widgets.Layout(flex="2 1 280px", min_width="260px"))
+        self.graph_view = widgets.HTML(layout=widgets.Layout(flex="2 1 420px", min_width="320px"))
+        self.panel = widgets.HTML(layout=widgets.Layout(flex="1 1 280px", min_width="260px"))
         self.reset_button = widgets.Button(description="Reset", icon="fast-backward", tooltip="back to the start")
         self.prev_button = widgets.Button(description="Prev", icon="step-backward", tooltip="one step back")
         self.next_button = widgets.Button(description="Next", icon="step-forward", tooltip="one step forward")
@@ -377,10 +396,10 @@ class GraphStepper(widgets.VBox):
         widgets.link((self.play, "value"), (self.slider, "value"))  # Play moves the slider; the slider decides
         self.slider.observe(self._on_slider, names="value")
         controls = [self.reset_button, self.prev_button, self.play, self.next_button, self.slider]
-        super().__init__(
+        super().__init__(  # controls on top: they stay put next to the cell while the picture changes
             [
-                widgets.HBox([self.graph_view, self.panel], layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+                widgets.HBox([self.graph_view, self.panel], layout=widgets.Layout(flex_flow="row wrap")),
             ]
         )
         self.add_class("ds-graph-stepper")

@@ -294,9 +294,13 @@ class NotebookPage:
         """Save a PNG of the page (or of one element) as test-artifacts/<name>.png; returns the path."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        if locator is not None:
+        if locator is not None:  # grow the window so a tall element fits below JupyterLab's toolbars
+            viewport = self.page.viewport_size
+            height = max(viewport["height"], int(locator.bounding_box()["height"]) + 300)
+            self.page.set_viewport_size({"width": viewport["width"], "height": height})
             locator.scroll_into_view_if_needed()
             locator.screenshot(path=str(path))
+            self.page.set_viewport_size(viewport)
         else:
             self.page.screenshot(path=str(path))
         return path
