@@ -32,6 +32,8 @@ def _bundle(target):
     if isinstance(target, drawing.Drawing):
         return _svg_or_text(target.source, target.listing, repr_text="<deepslow drawing>")
     graph, nodes = drawing.collect(target)
+    if not nodes:
+        return {"text/plain": f"{_safe_repr(target)} (empty: nothing to draw yet)"}
     if len(nodes) > MAX_NODES:
         text = f"{_safe_repr(target)}: {len(nodes)} nodes, too many to draw; draw a part with deepslow.draw(node)"
         return {"text/plain": text}

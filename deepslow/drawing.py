@@ -315,6 +315,15 @@ def inline_svg(svg, fit_width=True):
 _SLOT = "\x00"  # marks a slot in the template: literal \0 key \0 literal ...
 
 
+def _center_x(node_svg):
+    """The x of the middle of a node's box, from the first shape outline in its SVG group."""
+    outline = re.search(r' (?:d|points)="([^"]*)"', node_svg)
+    if outline is None:
+        return None
+    xs = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", outline.group(1))[0::2]]
+    return round((min(xs) + max(xs)) / 2, 2)
+
+
 class FixedLayout:
     """A graph laid out once by Graphviz, then restyled any number of times.
 
@@ -352,9 +361,14 @@ class FixedLayout:
                 if len(texts) != len(lines):
                     name = self.nodes[i].name
                     raise RenderError(f"unexpected SVG for {name}: {len(texts)} texts for {len(lines)} label lines")
+                center = _center_x(body)
                 pieces, last = [], 0
                 for k, text in enumerate(texts):
-                    pieces.append(body[last : text.start(2)] + f"{_SLOT}t{i}_{k}{_SLOT}")
+                    opening = text.group(1)
+                    if lines[k][1] in ("name", "info") and center is not None:  # stays centred if it changes
+                        middle = f'text-anchor="middle" x="{center}"'
+                        opening = re.sub(r'text-anchor="start" x="[^"]*"', middle, opening)
+                    pieces.append(body[last : text.start(1)] + opening + f"{_SLOT}t{i}_{k}{_SLOT}")
                     last = text.end(2)
                 body = "".join(pieces) + body[last:]
                 head = f'<g id="{self.prefix}_n{i}" class="{match.group(3)} {_SLOT}class{i}{_SLOT}">'

@@ -284,6 +284,11 @@ def test_repeated_rendering_is_cached_until_the_graph_changes(monkeypatch):
     assert len(calls) == 3
 
 
+def test_an_empty_graph_says_so():
+    bundle = tf.Graph()._repr_mimebundle_()
+    assert bundle == {"text/plain": "<deepslow.Graph with 0 nodes> (empty: nothing to draw yet)"}
+
+
 def test_a_graph_too_big_to_read_is_summarised_without_running_graphviz(monkeypatch):
     monkeypatch.setattr(drawing, "render_svg", lambda *a, **k: pytest.fail("must not render"))
     g = tf.Graph()
@@ -338,6 +343,7 @@ def test_fixed_layout_restyles_without_moving_anything(renderer, only_on_path):
     for svg in (plain, restyled):
         ET.fromstring(svg)  # well-formed XML: no duplicated attribute, nothing left unescaped
     assert "\x00" not in restyled and "#fd0" not in restyled and "#fc0" not in restyled
+    assert re.search(r'text-anchor="middle"[^>]*>MatMul</text>', restyled)  # names stay centred when texts change
     root = ET.fromstring(restyled)
     ns = {"s": "http://www.w3.org/2000/svg"}
     current = [g for g in root.iterfind(".//s:g", ns) if "ds-current" in g.get("class", "")]

@@ -260,7 +260,7 @@ class StepperPicture:
     """The graph laid out once, with boxes sized for the final values and gradients;
     `svg(frame)` restyles it for one frame (see deepslow.drawing.FixedLayout)."""
 
-    def __init__(self, state, rankdir="TB", rows=3, cols=4, max_height="600px"):
+    def __init__(self, state, rankdir="TB", rows=3, cols=4, max_height="640px"):
         self.state = state
         self.layout = FixedLayout(
             state.order, state.values, state.grads, loss=state.fetch, rankdir=rankdir, rows=rows, cols=cols
@@ -357,7 +357,7 @@ class GraphStepper(widgets.VBox):
     """Step through the forward pass of `fetch` node by node, then through backpropagation.
 
     GraphStepper(loss, feed_dict={x: data}, session=None, wrt=None, backward=True,
-                 rankdir="TB", interval=800, max_height="600px")
+                 rankdir="TB", interval=800, max_height="640px")
 
     interval: milliseconds per step when playing. max_height: the picture shrinks to fit it, so
     on a projector the whole graph and the controls are visible at once (None: no limit).
@@ -376,7 +376,7 @@ class GraphStepper(widgets.VBox):
         backward=True,
         rankdir="TB",
         interval=800,
-        max_height="600px",
+        max_height="640px",
     ):
         self.state = GraphStepperState(fetch, feed_dict, session=session, wrt=wrt, backward=backward)
         self.picture = StepperPicture(self.state, rankdir=rankdir, max_height=max_height)
