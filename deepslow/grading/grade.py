@@ -163,7 +163,10 @@ def expected_answers(assignment, result):
             continue
         broken = [label for label, value in answers.items() if value["kind"] == "error"]
         if broken:
-            problems.append(f"{exercise}: the solution raised on case {broken[0]!r}: {answers[broken[0]]['message']}")
+            error = answers[broken[0]]
+            problems.append(
+                f"{exercise}: the solution raised {error['type']} on case {broken[0]!r}: {error['message']}"
+            )
         expected[exercise] = answers
     if problems:
         notes = "; ".join(result.get("notes", [])[:3])

@@ -54,7 +54,7 @@ def assemble(assignment, submission):
                 notes.append(f"{earlier.label()} was missing and was restored from the source")
         emitted.add(sc.id)
         visible = visible_code(sc.cell.source)
-        if restored_from is not None and checksum(restored_from) != checksum(visible):
+        if restored_from is not None and checksum(visible_code(restored_from)) != checksum(visible):
             notes.append(f"{sc.label()} was edited and was restored from the source")
         cells.append(Cell("locked", visible, sc.exercise, sc.label()))
 
