@@ -9,7 +9,7 @@ from grading_helpers import EXERCISES, SOURCE
 
 from deepslow.cli import main
 from deepslow.grading.assign import assign
-from deepslow.grading.format import AuthoringError, Assignment
+from deepslow.grading.format import Assignment, AuthoringError
 
 
 @pytest.fixture(scope="module")
