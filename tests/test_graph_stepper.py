@@ -162,6 +162,20 @@ def test_forward_only_and_explicit_wrt():
     assert A not in state.grads
 
 
+def test_an_op_without_gradient_stops_the_backward_pass_with_a_hint():
+    class Cube(tf.Operation):
+        def compute(self, x):
+            return x**3
+
+    g = tf.Graph()
+    with g.as_default():
+        w = tf.Variable(2.0, name="w")
+        cube = Cube(w, name="cube")
+    with pytest.raises(tf.NoGradientError, match=r"(?s)register_gradient\('Cube'\).*backward=False"):
+        GraphStepperState(cube)
+    assert GraphStepperState(cube, backward=False).frames[-1].values[cube] == 8.0
+
+
 def test_training_machinery_and_non_nodes_are_refused_with_a_clear_message():
     g, w, a, b, loss = shared()
     with g.as_default():

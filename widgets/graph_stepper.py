@@ -21,7 +21,7 @@ import numpy as np
 
 from deepslow.backprop import GradientOf, Gradients, backward, path_nodes
 from deepslow.drawing import GRAD_COLOR, HIGHLIGHT_COLOR, KIND_COLORS, KIND_NAMES, FixedLayout
-from deepslow.errors import describe
+from deepslow.errors import NoGradientError, describe
 from deepslow.graph import Constant, Node, Operation, Placeholder, Variable
 from deepslow.session import Initializer, Session, get_default_session
 from deepslow.train import TrainOp
@@ -162,7 +162,11 @@ class GraphStepperState:
         order = [n for n in reversed(path) if isinstance(n, Operation)]
         seed = np.ones_like(self.values[fetch])
         records = []
-        backward(order, on_path, {fetch: seed}, self.values, on_step=lambda *record: records.append(record))
+        try:
+            backward(order, on_path, {fetch: seed}, self.values, on_step=lambda *record: records.append(record))
+        except NoGradientError as exc:
+            hint = "To step through the forward pass only, use GraphStepper(..., backward=False)."
+            raise NoGradientError(f"{exc}\n{hint}") from None
 
         expected = {}  # how many shares each node will receive: one per consumer that sends one
         for node, _, input_grads in records:
