@@ -368,6 +368,53 @@ def test_view_play_animates_and_pause_stops_it():
     assert f"Epoch {stopped_at}<" in epoch_text(view)
 
 
+def test_view_never_gets_more_than_two_frames_ahead_of_the_browser():
+    """Play the browser's part: acknowledge frames by setting frame_seen, as the jsdlink does."""
+
+    async def scenario():
+        view = TrainingPlayground(dataset="circles", fps=100)
+        view.ack_timeout = 30  # never give up waiting in this test
+        view.play()
+        while view.frame_sent.value < 1:
+            await asyncio.sleep(0.005)
+        view.frame_seen.value = 1  # the browser took frame 1; from now on, acknowledgements count
+        await asyncio.sleep(0.3)  # ~30 frames' time, but nothing more is acknowledged
+        held_at = view.frame_sent.value
+        view.frame_seen.value = held_at  # the browser catches up
+        while view.frame_sent.value < held_at + 2:  # two more may go before the next acknowledgement
+            await asyncio.sleep(0.005)
+        view.pause()
+        return held_at
+
+    assert asyncio.run(scenario()) == 1 + 2  # frame 1 acknowledged, then at most two in flight
+
+
+def test_view_actions_from_another_thread_run_on_the_event_loop_thread():
+    """JupyterLab may deliver clicks on a kernel subshell thread; they must run on the loop's thread."""
+    import threading
+
+    async def scenario():
+        view = TrainingPlayground()
+        ran_on = []
+        original = view.state.step
+        view.state.step = lambda epochs=1: (ran_on.append(threading.get_ident()), original(epochs))[1]
+        clicker = threading.Thread(target=view.step_button.click)
+        clicker.start()
+        clicker.join()
+        assert ran_on == []  # queued for the loop, not run on the clicking thread
+        await asyncio.sleep(0.05)
+        return ran_on, threading.get_ident(), view
+
+    ran_on, loop_thread, view = asyncio.run(scenario())
+    assert ran_on == [loop_thread] and view.state.epoch == 1
+
+
+def test_view_frames_carry_a_counter_linked_in_the_browser():
+    view = TrainingPlayground()
+    link = view._ack_link
+    assert (link.source, link.target) == ((view.frame_sent, "value"), (view.frame_seen, "value"))
+
+
 def test_view_play_stops_by_itself_when_training_diverges():
     async def scenario():
         view = TrainingPlayground(dataset="spirals", activation="relu", learning_rate=1e20, fps=200)

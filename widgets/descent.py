@@ -316,6 +316,9 @@ class DescentExplorer(widgets.VBox):
             ]
         )
         self.children = [controls, self.image, self.verdict]
+        self.add_class("ds-descent-explorer")
+        self.image.add_class("ds-figure")
+        self.verdict.add_class("ds-verdict")
         self._syncing = False
         self._show()
 
@@ -359,11 +362,8 @@ class DescentExplorer(widgets.VBox):
         self.y0.disabled = self.state.surface.dims == 1
         self.image.value = self.state.frame()
         kind, text = self.state.verdict()
-        colour = {"diverged": "#c00", "converged": "#080", "invalid": "#c00"}.get(kind, "#a60")
-        self.verdict.value = (
-            f"<div style='font-size:16px;border-left:5px solid {colour};padding:6px 12px'>"
-            f"<b style='color:{colour}'>{kind}</b> — {text}</div>"
-        )
+        colour = {"diverged": "#c00", "converged": "#080", "invalid": "#c00"}.get(kind, "#a60")  # as the plot title
+        self.verdict.value = f"<div style='font-size:16px;border-left:5px solid {colour};padding:6px 12px'>{text}</div>"
 
     def _safely(self, action, *args):
         try:

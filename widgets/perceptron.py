@@ -124,6 +124,9 @@ class PerceptronExplorer(widgets.VBox):
         buttons = [self.reset_button] + ([self.step_button] if show_step else [])
         controls = widgets.VBox([self.w1, self.w2, self.b, widgets.HBox(buttons), self.status])
         self.children = [widgets.HBox([self.image, controls])]
+        self.add_class("ds-perceptron-explorer")
+        self.image.add_class("ds-plane")
+        self.status.add_class("ds-status")
         self._syncing = False
         self._show()
 

@@ -6,13 +6,23 @@ How the animation stays smooth and stoppable:
   the kernel keeps handling button clicks between frames (a `while` loop in a cell would
   block them: Pause could never arrive).
 * Each frame: a few training updates, one batched run of the model over the 100x100 grid, a
-  palette PNG (no matplotlib), then the task sleeps until the next frame is due. A frame is
-  sent only after the previous one was handed to the kernel's output channel, so at most one
-  frame is on its way; frames are never queued up, and after Pause nothing is left to arrive.
-* Pause cancels the task at its sleep: it takes effect before the next frame (< 1/fps s).
+  palette PNG (no matplotlib), then the task sleeps until the next frame is due.
+* At most two frames are ever on their way to the browser. Each frame also sets a hidden
+  counter, and a `jsdlink` (a standard ipywidgets link that runs in the browser) copies it
+  into a second counter, which the browser syncs back: the kernel learns which frames the
+  browser has taken, and waits before getting more than two ahead. So a slow browser or
+  network gets fewer frames instead of a growing queue, and after Pause nothing is left to
+  arrive. (Without a browser, e.g. in tests, no acknowledgement ever comes and frames are
+  simply paced by the clock.)
+* Pause cancels the task where it waits: it takes effect before the next frame.
+* Every button and control action runs on the kernel's main event loop, the one the task
+  runs on. JupyterLab 4.5+ may deliver widget messages on a kernel "subshell", a separate
+  thread; run there, Reset could interleave with a half-drawn frame. `_dispatch` hands such
+  actions to the main loop, so actions and frames never overlap.
 """
 
 import asyncio
+import threading
 import time
 
 import ipywidgets as widgets
@@ -26,6 +36,7 @@ DATASET_LABELS = [
     ("Circles", "circles"),
     ("Spirals", "spirals"),
 ]
+MAX_IN_FLIGHT = 2  # frames sent but not yet acknowledged by the browser
 _STYLE = {"description_width": "105px"}
 _WIDE = widgets.Layout(width="290px")
 
@@ -40,13 +51,17 @@ class TrainingPlayground(widgets.VBox):
     PlaygroundState behind the view, for reading losses or stepping from code.
     """
 
+    ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
+
     def __init__(self, state=None, fps=30, **settings):
         super().__init__()
         self.state = state if state is not None else PlaygroundState(**settings)
         self.fps = fps
         self.frames_shown, self.observed_fps = 0, 0.0
         self._task, self._quiet = None, False
+        self._remember_loop()
         self._build_controls()
+        self._build_flow_control()
         self._show()
 
     @classmethod
@@ -64,9 +79,9 @@ class TrainingPlayground(widgets.VBox):
         self.play_button = widgets.Button(description="▶ Play", button_style="success", layout={"width": "110px"})
         self.step_button = widgets.Button(description="Step", layout={"width": "80px"})
         self.reset_button = widgets.Button(description="↺ Reset", layout={"width": "90px"})
-        self.play_button.on_click(lambda _: self._safely(self.toggle))
-        self.step_button.on_click(lambda _: self._safely(self.step))
-        self.reset_button.on_click(lambda _: self._safely(self.reset))
+        self.play_button.on_click(lambda _: self._dispatch(self.toggle))
+        self.step_button.on_click(lambda _: self._dispatch(self.step))
+        self.reset_button.on_click(lambda _: self._dispatch(self.reset))
         self.epoch_html = widgets.HTML()
         self.speed_html = widgets.HTML()
 
@@ -99,7 +114,7 @@ class TrainingPlayground(widgets.VBox):
             self.controls["dataset"].disabled = self.controls["noise"].disabled = True
         for name, control in self.controls.items():
             control.style, control.layout = _STYLE, _WIDE
-            control.observe(lambda change, name=name: self._safely(self._changed, name, change["new"]), "value")
+            control.observe(lambda change, name=name: self._dispatch(self._changed, name, change["new"]), "value")
 
         self.image = widgets.Image(format="png", width=s.size, height=s.size)
         self.loss_html = widgets.HTML()
@@ -118,6 +133,40 @@ class TrainingPlayground(widgets.VBox):
             layout={"align_items": "center"},
         )
         self.children = [header, widgets.HBox([left, right]), self.message_html]
+        # CSS classes: stable handles for browser tests and for styling
+        self.add_class("ds-training-playground")
+        for widget, name in ((self.image, "heatmap"), (self.epoch_html, "epoch"), (self.message_html, "message")):
+            widget.add_class(f"ds-{name}")
+        for widget, name in ((self.loss_html, "losses"), (self.speed_html, "speed")):
+            widget.add_class(f"ds-{name}")
+
+    def _build_flow_control(self):
+        """Two hidden counters: the kernel sets `frame_sent`; the browser copies it to `frame_seen`."""
+        self.frame_sent = widgets.IntText(value=0, layout={"display": "none"})
+        self.frame_seen = widgets.IntText(value=0, layout={"display": "none"})
+        self._ack_link = widgets.jsdlink((self.frame_sent, "value"), (self.frame_seen, "value"))
+        self._acknowledged = None  # an asyncio.Event, made in play() on the running loop
+        self._browser_acknowledges = False
+        self.frame_seen.observe(self._on_acknowledgement, "value")
+
+    def _on_acknowledgement(self, _change):
+        self._browser_acknowledges = True
+        if self._acknowledged is not None:
+            self._dispatch(self._acknowledged.set)
+
+    async def _wait_for_browser(self, deadline):
+        """Wait until at most MAX_IN_FLIGHT - 1 sent frames are unacknowledged (or the deadline)."""
+        if not self._browser_acknowledges:
+            return
+        while self.frame_seen.value <= self.frame_sent.value - MAX_IN_FLIGHT:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                return
+            self._acknowledged.clear()
+            try:
+                await asyncio.wait_for(self._acknowledged.wait(), remaining)
+            except asyncio.TimeoutError:
+                return
 
     def _set_noise_range(self, dataset, value):
         """Each data set has its own noise scale: the slider spans 0 to 3x its default."""
@@ -146,19 +195,20 @@ class TrainingPlayground(widgets.VBox):
         if not self.state.can_train:
             self._show()
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        if not self._remember_loop():
             self._set_message("Play needs a running asyncio event loop (a Jupyter kernel has one). Use Step here.")
             return
-        self._task = loop.create_task(self._animate())
+        self._acknowledged = asyncio.Event()
+        self._task = self._loop.create_task(self._animate())
         self.play_button.description, self.play_button.button_style = "⏸ Pause", "warning"
 
     def pause(self):
-        """Stop the animation; no frame is drawn after this returns."""
+        """Stop the animation: no frame is sent after this one last redraw, which shows the state
+        exactly as it stopped (the task may have trained a frame that it had not sent yet)."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
+            self._show()
         self._paused_look()
 
     def step(self):
@@ -174,6 +224,8 @@ class TrainingPlayground(widgets.VBox):
 
     def close(self):
         self.pause()
+        for widget in (self._ack_link, self.frame_sent, self.frame_seen):
+            widget.close()
         super().close()
 
     async def _animate(self):
@@ -183,13 +235,16 @@ class TrainingPlayground(widgets.VBox):
             while self.state.can_train:
                 started = time.perf_counter()
                 self.state.step(self.state.epochs_per_frame())
-                self._show()
+                frame = self._render()  # computed while earlier frames travel
+                await self._wait_for_browser(deadline=started + self.ack_timeout)
+                self._push(frame)
+                self.frame_sent.value += 1
                 self.frames_shown += 1
                 window_frames += 1
                 if started - window_start >= 1.0:
                     self.observed_fps = window_frames / (started - window_start)
                     window_start, window_frames = started, 0
-                await asyncio.sleep(max(interval - (time.perf_counter() - started), 0.001))
+                await asyncio.sleep(max(interval - (time.perf_counter() - started), 0))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a learner's graph can fail in many ways: say so, never a traceback
@@ -213,23 +268,38 @@ class TrainingPlayground(widgets.VBox):
 
     # --- drawing -------------------------------------------------------------------------------
     def _show(self):
+        """Draw the state as it is now."""
+        self._push(self._render())
+
+    def _render(self):
+        """Everything a frame shows, computed but not yet sent: {widget: new value}."""
         s = self.state
-        self.image.value = s.frame()
-        self.epoch_html.value = (
-            f"<span style='font-size:26px;font-weight:600;margin-left:18px'>Epoch {s.epoch:,}</span>"
-            f"<span style='color:#666;margin-left:12px'>{s.describe_network()}</span>"
-        )
-        if self.playing and self.observed_fps:
-            self.speed_html.value = f"<span style='color:#888;margin-left:12px'>{self.observed_fps:.0f} frames/s</span>"
         train = s.train_losses[-1] if s.train_losses else float("nan")
         test = s.test_losses[-1] if s.test_losses else float("nan")
-        self.loss_html.value = (
-            f"<div style='font-size:16px;line-height:1.5'>Test loss <b>{test:.3f}</b>"
-            f"&nbsp;&nbsp;&nbsp;Training loss <b>{train:.3f}</b>"
-            f"<span style='color:#888;font-size:13px'>&nbsp;&nbsp;(dashed: test, solid: training)</span></div>"
-            f"{s.loss_svg(width=s.size, height=80)}"
-        )
-        self._set_message(s.message)
+        frame = {
+            self.image: s.frame(),
+            self.epoch_html: (
+                f"<span style='font-size:26px;font-weight:600;margin-left:18px'>Epoch {s.epoch:,}</span> "
+                f"<span style='color:#666;margin-left:12px'>{s.describe_network()}</span>"
+            ),
+            self.loss_html: (
+                f"<div style='font-size:16px;line-height:1.5'>Test loss <b>{test:.3f}</b>"
+                f"&nbsp;&nbsp;&nbsp;Training loss <b>{train:.3f}</b>"
+                f"<span style='color:#888;font-size:13px'>&nbsp;&nbsp;(dashed: test, solid: training)</span></div>"
+                f"{s.loss_svg(width=s.size, height=80)}"
+            ),
+        }
+        if self.playing and self.observed_fps:
+            speed = f"{self.observed_fps:.0f} frames/s"
+            frame[self.speed_html] = f"<span style='color:#888;margin-left:12px'>{speed}</span>"
+        return frame, s.message
+
+    def _push(self, rendered):
+        """Send a rendered frame: each changed value goes to the browser as one small message."""
+        values, message = rendered
+        for widget, value in values.items():
+            widget.value = value
+        self._set_message(message)
 
     def _set_message(self, text):
         if text:
@@ -241,6 +311,24 @@ class TrainingPlayground(widgets.VBox):
         else:
             self.message_html.value = ""
             self.message_html.layout.display = "none"
+
+    def _remember_loop(self):
+        """Note the running event loop and its thread (the kernel's main loop, in a notebook cell)."""
+        try:
+            self._loop, self._loop_thread = asyncio.get_running_loop(), threading.get_ident()
+        except RuntimeError:
+            self._loop, self._loop_thread = getattr(self, "_loop", None), getattr(self, "_loop_thread", None)
+            return False
+        return True
+
+    def _dispatch(self, action, *args):
+        """Run an action on the widget's event loop thread: now if we are on it (or there is no
+        loop), else queued there with call_soon_threadsafe (see the module docstring)."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or threading.get_ident() == self._loop_thread:
+            self._safely(action, *args)
+        else:
+            loop.call_soon_threadsafe(self._safely, action, *args)
 
     def _safely(self, action, *args):
         """Run a button or control action; any error becomes a message in the widget."""

@@ -1,0 +1,123 @@
+"""In a real JupyterLab: the TrainingPlayground animates, pauses and resets; the explorers draw.
+
+The frame rate and the pause delay are measured inside the page (a MutationObserver on the
+heatmap <img>: ipywidgets gives it a new blob URL for each frame) and printed, so the test
+output records what a viewer would see.
+"""
+
+import re
+
+PLAYGROUND = "from deepslow.widgets import TrainingPlayground\npg = TrainingPlayground(dataset='{dataset}', seed=1)\npg"
+
+# Watch the heatmap for `ms` milliseconds after optionally clicking a button (in the same
+# JavaScript turn, so the clock starts at the click): returns the times of its frame changes.
+WATCH = """async ([root, button, ms]) => {
+    const img = root.querySelector('img.ds-heatmap');
+    const times = [];
+    const observer = new MutationObserver(() => times.push(performance.now()));
+    observer.observe(img, {attributes: true, attributeFilter: ['src']});
+    const start = performance.now();
+    if (button) [...root.querySelectorAll('button')].find(b => b.textContent.includes(button)).click();
+    await new Promise(resolve => setTimeout(resolve, ms));
+    observer.disconnect();
+    return times.map(t => t - start);
+}"""
+
+
+# Run code in the notebook's kernel without adding a cell; returns what it printed.
+KERNEL_PRINT = """async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    let text = '';
+    const future = kernel.requestExecute({code});
+    future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') text += msg.content.text; };
+    await future.done;
+    return text;
+}"""
+
+
+def epoch(widget):
+    text = widget.locator(".ds-epoch").inner_text()
+    return int(re.search(r"Epoch ([\d,]+)", text).group(1).replace(",", ""))
+
+
+def test_playground_plays_pauses_and_resets(lab):
+    nb = lab.open_notebook([PLAYGROUND.format(dataset="circles")])
+    nb.run_all()
+    assert nb.errors() == []
+    widget = nb.output(0).locator(".ds-training-playground")
+    widget.wait_for()
+    root = widget.element_handle()
+    heatmap = widget.locator("img.ds-heatmap")
+    assert heatmap.bounding_box()["width"] >= 400  # projector size, not a thumbnail
+    assert epoch(widget) == 0
+    first_src = heatmap.get_attribute("src")
+    nb.screenshot("browser-playground-start", widget)
+
+    changes = nb.page.evaluate(WATCH, [root, "Play", 3000])  # press Play, watch for 3 s
+    playing_epoch = epoch(widget)
+    fps = (len(changes) - 1) / ((changes[-1] - changes[0]) / 1000) if len(changes) > 1 else 0.0
+    print(f"\nbrowser: {len(changes)} heatmap frames in 3 s after Play, {fps:.1f} frames/s; epoch {playing_epoch}")
+    assert len(changes) >= 10, f"the heatmap changed only {len(changes)} times in 3 s of Play"
+    assert playing_epoch > 10 and heatmap.get_attribute("src") != first_src
+    assert widget.get_by_role("button", name="Pause").count() == 1
+
+    changes = nb.page.evaluate(WATCH, [root, "Pause", 1500])  # press Pause, watch for 1.5 s
+    last_change = max(changes, default=0.0)
+    print(f"browser: last frame {last_change:.0f} ms after Pause ({len(changes)} frames arrived after the click)")
+    assert last_change < 300, f"a frame arrived {last_change:.0f} ms after Pause"
+    paused_epoch = epoch(widget)
+    assert nb.page.evaluate(WATCH, [root, None, 1000]) == []  # nothing moves while paused
+    sent, seen = map(int, nb.page.evaluate(KERNEL_PRINT, "print(pg.frame_sent.value, pg.frame_seen.value)").split())
+    print(f"browser: {sent} frames sent, the browser acknowledged {seen}")
+    assert seen == sent > 0  # the jsdlink acknowledged every frame: flow control was active
+    assert epoch(widget) == paused_epoch
+    assert widget.get_by_role("button", name="Play").count() == 1
+    nb.screenshot("browser-playground-trained", widget)
+    nb.screenshot("browser-playground-page")
+
+    widget.get_by_role("button", name="Reset").click()
+    nb.page.wait_for_function(
+        "el => /Epoch 0\\b/.test(el.querySelector('.ds-epoch').textContent)", arg=root, timeout=10000
+    )
+    assert epoch(widget) == 0
+    assert nb.errors() == []
+
+
+def test_playground_shows_bad_settings_as_a_message(lab):
+    nb = lab.open_notebook([PLAYGROUND.format(dataset="xor")])
+    nb.run_all()
+    widget = nb.output(0).locator(".ds-training-playground")
+    widget.wait_for()
+    rate = widget.locator(".widget-text", has_text="learning rate").locator("input")
+    rate.fill("-0.5")
+    rate.press("Enter")
+    message = widget.locator(".ds-message")
+    message.wait_for(state="visible")
+    assert "uphill" in message.inner_text()
+    nb.screenshot("browser-playground-message", widget)
+    rate.fill("0.03")
+    rate.press("Enter")
+    message.wait_for(state="hidden")
+    assert nb.errors() == []
+
+
+def test_explorers_draw_and_follow_their_sliders(lab):
+    nb = lab.open_notebook(
+        [
+            "from deepslow.widgets import PerceptronExplorer, DescentExplorer\nPerceptronExplorer()",
+            "DescentExplorer('valley', learning_rate=0.45)",
+        ]
+    )
+    nb.run_all()
+    assert nb.errors() == []
+    perceptron = nb.output(0).locator(".ds-perceptron-explorer")
+    perceptron.wait_for()
+    assert perceptron.locator("img.ds-plane").bounding_box()["width"] >= 400
+    assert "misclassified: 24 of 100" in perceptron.locator(".ds-status").inner_text()
+    nb.screenshot("browser-perceptron", perceptron)
+
+    descent = nb.output(1).locator(".ds-descent-explorer")
+    descent.wait_for()
+    assert "Oscillating" in descent.locator(".ds-verdict").inner_text()
+    assert descent.locator("img.ds-figure").bounding_box()["width"] >= 700
+    nb.screenshot("browser-descent", descent)
