@@ -10,6 +10,7 @@ import numpy as np
 
 import deepslow as tf
 from deepslow.backprop import ancestors
+from deepslow.errors import OpError
 from deepslow.graph import Constant, Graph, Node, Operation, Placeholder, Variable
 
 from .core import Exercise
@@ -19,7 +20,22 @@ _rng = np.random.default_rng(1)
 
 # --- 01-squared-difference: the compute of a new op ---------------------------------------------
 
-squared_difference_exercise = GraphExercise(
+
+class OpComputeExercise(GraphExercise):
+    """A GraphExercise whose answer is an Operation subclass. The session reports an exception raised
+    inside `compute` as an OpError naming the node; a stub's NotImplementedError is passed on as
+    itself, so that an untouched exercise reads "not attempted" rather than "failed"."""
+
+    def run(self, answer, inputs):
+        try:
+            return super().run(answer, inputs)
+        except OpError as exc:
+            if isinstance(exc.__cause__, NotImplementedError):
+                raise exc.__cause__ from None
+            raise
+
+
+squared_difference_exercise = OpComputeExercise(
     "01-squared-difference",
     "A new op: SquaredDifference(x, y) computes (x − y)²",
     inputs=["x", "y"],
