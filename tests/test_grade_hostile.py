@@ -69,11 +69,8 @@ PATCH_NUMPY = (
     "np.testing.assert_allclose = lambda *a, **k: None\n"
     "builtins.abs = lambda x: 0\n"
 )
-LEAK = (
-    "def gd_step(w, grad, lr):\n"
-    "    import inspect\n"
-    "    context = [''.join(f.code_context or []) for f in inspect.stack()]\n"
-    "    raise ValueError('|'.join(context))\n"
+LEAK = (  # the code of the cell that is running (the hidden tests) is In[-1]; try to send it back
+    "def gd_step(w, grad, lr):\n    raise ValueError(get_ipython().user_ns['In'][-1])\n"
 )
 
 CASES = {
@@ -203,7 +200,8 @@ def test_fork_bomb_is_contained(hostile):
     if os.geteuid() == 0:  # the sandbox users own nothing once grading is over
         from deepslow.grading.sandbox import _processes
 
-        assert not [pid for pid, (_, uid) in _processes().items() if 61000 <= uid < 61010]
+        leftovers = [pid for pid, (ppid, uid) in _processes().items() if ppid == os.getpid() and uid >= 61000]
+        assert not leftovers
 
 
 def test_a_million_printed_lines_are_truncated_not_fatal(hostile):
@@ -288,7 +286,7 @@ def test_writes_into_the_output_or_other_submissions_are_blocked(hostile):
 
 
 def test_a_notebook_over_its_wall_clock_cap_is_stopped(tmp_path):
-    slow = "import time\ntime.sleep(2.5)\n"
+    slow = "import time\ntime.sleep(4)\n"
     answers = {ex: slow + code for ex, code in SOLUTIONS.items()}
     sub = submission(tmp_path, tmp_path / "subs", "slow", answers)
     limits = ["--cell-timeout", "5", "--timeout", "12", "--quiet"]

@@ -45,6 +45,10 @@ class GradingError(Exception):
     """Grading cannot start (bad source notebook, bad arguments); nothing was graded."""
 
 
+class SandboxLeakError(Exception):
+    """Processes of a sandbox user survived killing; that uid must not be used again."""
+
+
 class Summary:
     def __init__(self):
         self.graded, self.failed, self.skipped, self.records = [], [], [], []
@@ -141,8 +145,9 @@ def run_submission(source, submission, settings, uid, timeout_margin=60):
         except subprocess.TimeoutExpired:
             return {"status": "error", "message": "the grader's runner did not finish in time"}
         finally:
-            if uid is not None:
-                sandbox.kill_user(uid)
+            if uid is not None and not sandbox.kill_user(uid):
+                raise SandboxLeakError(uid)
+            sandbox.reap_children(uid)
         try:
             return json.loads(result_file.read_text())
         except (OSError, ValueError):
@@ -261,6 +266,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, progres
         raise GradingError(f"--out {out} must not be the folder holding the submissions")
     source_sha = sha256_file(source)
     uids = sandbox_users(max(1, jobs), uid_base)
+    sandbox.become_subreaper()  # a sandbox process that escapes its runner is re-parented to us, and reaped
     expected = _reference(source, assignment, source_sha, out, settings, uids[0])
     hidden_lines = assignment.hidden_lines()
     summary = Summary()
@@ -281,10 +287,17 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, progres
     for uid in uids:
         free.put(uid)
 
+    spare = iter(sandbox.free_uids(max(uids) + 1, 100) if uids[0] is not None else [])
+
     def one(student, path):
         uid = free.get()
         try:
             return _grade_one(student, path, source, source_sha, assignment, expected, hidden_lines, settings, uid)
+        except SandboxLeakError:  # this submission's processes would not die: grade it as failed, retire the uid
+            uid = next(spare)
+            return _grade_one(
+                student, path, source, source_sha, assignment, expected, hidden_lines, settings, None, leak=True
+            )
         finally:
             free.put(uid)
 
@@ -321,7 +334,7 @@ def _reference(source, assignment, source_sha, out, settings, uid):
     return expected
 
 
-def _grade_one(student, path, source, source_sha, assignment, expected, hidden_lines, settings, uid):
+def _grade_one(student, path, source, source_sha, assignment, expected, hidden_lines, settings, uid, leak=False):
     started = time.monotonic()
     record = {
         "student": student,
@@ -336,7 +349,12 @@ def _grade_one(student, path, source, source_sha, assignment, expected, hidden_l
         "deepslow": __version__,
     }
     try:
-        result = run_submission(source, path, settings, uid)
+        if leak:
+            result = {"status": "error", "message": "its processes could not be stopped (a fork bomb?)"}
+        else:
+            result = run_submission(source, path, settings, uid)
+    except SandboxLeakError:
+        raise
     except Exception as exc:  # noqa: BLE001 - one submission never stops the others
         result = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
     if result.get("status") == "ran":

@@ -149,22 +149,26 @@ def descendants(root):
     return found
 
 
-def kill_user(uid, attempts=50):
-    """SIGKILL every process of `uid`, by sending kill(-1) as that user, until none is left."""
-    for _ in range(attempts):
+def kill_user(uid, seconds=20.0):
+    """End every process of `uid`: SIGSTOP them all (a stopped process cannot fork any more),
+    then SIGKILL them all, both sent with kill(-1) *as that user*, until none is left.
+    Returns False if some survived (the caller must then not reuse the uid)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if not any(owner == uid for _, owner in _processes().values()):
             return True
-        pid = os.fork()
-        if pid == 0:  # the child becomes the user, so kill(-1) reaches exactly that user's processes
-            try:
-                os.setgroups([])
-                os.setgid(uid)
-                os.setuid(uid)
-                os.kill(-1, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(pid, 0)
-        reap()
+        for signum in (signal.SIGSTOP, signal.SIGKILL):
+            pid = os.fork()
+            if pid == 0:  # the child becomes the user, so kill(-1) reaches exactly that user's processes
+                try:
+                    os.setgroups([])
+                    os.setgid(uid)
+                    os.setuid(uid)
+                    os.kill(-1, signum)
+                finally:
+                    os._exit(0)
+            os.waitpid(pid, 0)
+        reap_children()
         time.sleep(0.02)
     return False
 
@@ -181,19 +185,20 @@ def kill_tree(root, attempts=50):
             except OSError:
                 pass
         time.sleep(0.02)
-        reap()
+        reap_children()
     return False
 
 
-def reap():
-    """Collect exited children (orphans re-parented to us) so they do not linger as zombies."""
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
+def reap_children(uid=None):
+    """Collect our exited children (and orphans re-parented to us, a subreaper) so they do not stay
+    as zombies, which still count against RLIMIT_NPROC. With `uid`, only children of that user."""
+    me = os.getpid()
+    for pid, (ppid, owner) in _processes().items():
+        if ppid == me and (uid is None or owner == uid):
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
 
 
 def become_subreaper():
@@ -204,18 +209,31 @@ def become_subreaper():
         pass
 
 
+_reserved = {}  # uid -> open lock file, held for the life of this process
+
+
 def free_uids(base, count):
-    """`count` uids from `base` up that no account uses and no process runs as."""
+    """Reserve `count` uids from `base` up that no account uses, no process runs as, and no other
+    grader on this machine holds (an flock on a file per uid, released when this process ends)."""
+    import fcntl
     import pwd
 
+    lock_dir = os.path.join("/tmp", "deepslow-sandbox-uids")
+    os.makedirs(lock_dir, mode=0o700, exist_ok=True)
     running = {owner for _, owner in _processes().values()}
     uids, uid = [], base
     while len(uids) < count and uid < base + 10000:
         try:
             pwd.getpwuid(uid)
         except KeyError:
-            if uid not in running:
-                uids.append(uid)
+            if uid not in running and uid not in _reserved:
+                lock = open(os.path.join(lock_dir, str(uid)), "a")  # noqa: SIM115 - held open on purpose
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    _reserved[uid] = lock
+                    uids.append(uid)
+                except OSError:
+                    lock.close()
         uid += 1
     return uids
 
