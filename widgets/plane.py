@@ -3,6 +3,8 @@
 Shared by TrainingPlayground and PerceptronExplorer. The model is evaluated on a coarse
 grid (default 100x100, one batched run); the grid is stretched to the image with bilinear
 interpolation, so the picture is smooth while the model does 16x less work than per pixel.
+Interpolation is linear in the grid values, so it is a matrix product: image = R @ grid @ R.T,
+with R (size x grid) holding each pixel's two interpolation weights.
 Everything that does not change between frames (pixel positions of the points, the
 interpolation indices) is computed once, in the constructor or in `points_layer`.
 """
@@ -10,6 +12,7 @@ interpolation indices) is computed once, in the constructor or in `points_layer`
 import numpy as np
 
 from . import png
+from .threads import one_blas_thread
 
 
 class Plane:
@@ -32,7 +35,7 @@ class Plane:
         ys = self.y_range[1] - cells * 2 * half  # top row first
         gx, gy = np.meshgrid(xs, ys)
         self.grid_points = np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32)
-        self._lo, self._hi, self._weight = _bilinear(self.grid, self.size)
+        self._stretch = _bilinear(self.grid, self.size)
 
     # --- coordinates ---------------------------------------------------------------------------
     def to_pixels(self, X):
@@ -43,9 +46,8 @@ class Plane:
 
     def upsample(self, field):
         """A (grid, grid) field -> (size, size) by bilinear interpolation (rows, then columns)."""
-        lo, hi, w = self._lo, self._hi, self._weight
-        rows = field[lo] * (1 - w)[:, None] + field[hi] * w[:, None]
-        return rows[:, lo] * (1 - w) + rows[:, hi] * w
+        R = self._stretch
+        return R @ np.asarray(field, dtype=np.float32) @ R.T
 
     # --- drawing -------------------------------------------------------------------------------
     def points_layer(self, X, fill, ring, radius=None, ring_width=1.6):
@@ -86,7 +88,9 @@ class Plane:
         if probabilities is None:
             image = np.full((self.size, self.size), png.BACKGROUND, dtype=np.uint8)
         else:
-            p = self.upsample(np.asarray(probabilities, dtype=np.float32).reshape(self.grid, self.grid))
+            field = np.asarray(probabilities, dtype=np.float32).reshape(self.grid, self.grid)
+            with one_blas_thread():  # (400, 100) products: one thread is faster
+                p = self.upsample(np.nan_to_num(field, nan=0.5))  # a NaN would spread along a whole row
             image = np.ascontiguousarray(png.shade_indices(p))  # C order, so `flat` below is a view
             if boundary:
                 image[_boundary(p)] = png.DARK
@@ -97,12 +101,16 @@ class Plane:
 
 
 def _bilinear(grid, size):
-    """For each output pixel: the two grid cells around its centre and the weight of the second."""
+    """The (size, grid) matrix of 1-D linear interpolation: row k mixes the two grid cells
+    around pixel k's centre."""
     u = (np.arange(size) + 0.5) * grid / size - 0.5  # pixel centre in grid-cell units
     u = np.clip(u, 0, grid - 1)
     lo = np.floor(u).astype(int)
     hi = np.minimum(lo + 1, grid - 1)
-    return lo, hi, (u - lo).astype(np.float32)
+    R = np.zeros((size, grid), dtype=np.float32)
+    np.add.at(R, (np.arange(size), lo), 1 - (u - lo))
+    np.add.at(R, (np.arange(size), hi), u - lo)
+    return R
 
 
 def _stamp(radius, inner=None):

@@ -33,6 +33,10 @@ OPTIMIZERS = {
     "adam": lambda rate: ds.train.AdamOptimizer(rate),
 }
 DATASETS = tuple(datasets.MAKERS)
+SETTINGS = (
+    *("dataset", "noise", "n_points", "test_fraction", "seed"),
+    *("hidden", "activation", "learning_rate", "optimizer", "batch_size", "show_test"),
+)
 LIVE_SETTINGS = ("learning_rate", "batch_size", "show_test")  # change without a reset
 MIN_UPDATES_PER_FRAME = 8  # when an epoch is only a few updates (large batches), train several per frame
 
@@ -164,9 +168,13 @@ class PlaygroundState:
     def configure(self, **changes):
         """Change settings. The learning rate, batch size and test-point display apply at once;
         anything else (data, network, optimizer, seed) resets training, as it must."""
-        unknown = set(changes) - set(inspect.signature(PlaygroundState).parameters) - {"seed"}
+        unknown = set(changes) - set(SETTINGS)
         if unknown:
-            raise TypeError(f"unknown playground setting(s): {', '.join(sorted(unknown))}")
+            raise TypeError(f"unknown playground setting(s): {', '.join(sorted(unknown))}; the settings are {SETTINGS}")
+        for name in ("dataset", "activation", "optimizer"):
+            choices = {"dataset": DATASETS, "activation": ACTIVATIONS, "optimizer": OPTIMIZERS}[name]
+            if name in changes and changes[name] not in choices:
+                raise ValueError(f"unknown {name} {changes[name]!r}; choose one of {', '.join(choices)}")
         for name, value in changes.items():
             if name == "hidden":
                 self._set_hidden(value)

@@ -44,8 +44,11 @@ def shade_indices(p):
 
     NaN (a diverged model) maps to the middle shade, so a broken model shows as "undecided".
     """
-    p = np.nan_to_num(np.asarray(p, dtype=np.float32), nan=0.5)
-    return np.clip(p * SHADES, 0, SHADES - 1).astype(np.uint8)
+    p = np.array(p, dtype=np.float32)  # a copy, scaled in place below (this runs every frame)
+    p[np.isnan(p)] = 0.5
+    p *= SHADES
+    np.clip(p, 0, SHADES - 1, out=p)
+    return p.astype(np.uint8)
 
 
 def _chunk(kind, data):
