@@ -442,7 +442,8 @@ def test_view_play_outside_an_event_loop_explains_instead_of_failing():
 def test_view_errors_from_a_learners_graph_become_messages():
     x, c, p, loss, train_op = lesson5_network()
     view = TrainingPlayground.from_graph(x, p, loss, train_op)
-    assert view.controls["hidden"].disabled and view.controls["learning_rate"].value == 0.05
+    assert view.controls["hidden"].layout.display == "none" and view.controls["learning_rate"].value == 0.05
+    assert "AdamOptimizer" in view.network_note.value
     view.state.model.inputs = c  # break it: now the data is fed to the wrong placeholder
     view.step_button.click()
     assert "Error" in view.message_html.value and view.message_html.layout.display != "none"

@@ -36,21 +36,29 @@ DATASET_LABELS = [
     ("Circles", "circles"),
     ("Spirals", "spirals"),
 ]
-MAX_IN_FLIGHT = 2  # frames sent but not yet acknowledged by the browser
 _STYLE = {"description_width": "105px"}
-_WIDE = widgets.Layout(width="290px")
 
 
 class TrainingPlayground(widgets.VBox):
     """Train a deepslow network on 2-D data and watch its decision boundary form.
 
-        TrainingPlayground(dataset="circles", hidden=(4, 4), learning_rate=0.03)
-        TrainingPlayground.from_graph(x, prediction, loss, train_op, data=(X, y))   # your own graph
+    The playground's own network, built from the controls' settings:
 
-    Settings are those of PlaygroundState; `fps` caps the frame rate. `.state` is the
-    PlaygroundState behind the view, for reading losses or stepping from code.
+        TrainingPlayground(dataset="circles", hidden=(4, 4), activation="tanh", learning_rate=0.03)
+
+    Or the learner's graph (lesson 5): the inputs placeholder, the prediction and loss nodes
+    and the train op. The labels placeholder is found from the loss (or pass labels=...):
+
+        x = tf.placeholder(tf.float32, (None, 2)); c = tf.placeholder(tf.float32, (None, 2))
+        ...  # hidden layer, logits, p = tf.nn.softmax(logits), loss
+        train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+        TrainingPlayground.from_graph(x, p, loss, train_op, data=(X, y))
+
+    Settings are those of PlaygroundState (see playground.py); `fps` caps the frame rate.
+    `.state` is the PlaygroundState behind the view, for reading losses or stepping from code.
     """
 
+    max_in_flight = 2  # frames sent but not yet acknowledged by the browser
     ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
 
     def __init__(self, state=None, fps=30, **settings):
@@ -106,15 +114,18 @@ class TrainingPlayground(widgets.VBox):
         }
         self._set_noise_range(s.dataset, noise)
         self.controls["hidden"].continuous_update = False  # apply on Enter, not on every keystroke
-        if not mine:  # the learner's graph fixes its own architecture and optimizer
-            for name in ("hidden", "activation", "optimizer"):
-                self.controls[name].disabled = True
-            self.controls["hidden"].value = "your graph"
-        if s.data is not None:
-            self.controls["dataset"].disabled = self.controls["noise"].disabled = True
         for name, control in self.controls.items():
-            control.style, control.layout = _STYLE, _WIDE
+            control.style, control.layout = _STYLE, widgets.Layout(width="290px")
             control.observe(lambda change, name=name: self._dispatch(self._changed, name, change["new"]), "value")
+        # Controls that do not apply are hidden, and a note says what is used instead.
+        self.data_note, self.network_note = widgets.HTML(), widgets.HTML()
+        if s.data is not None:
+            self._hide("dataset", "noise")
+            self.data_note.value = _note(f"your data: {len(s.data[0])} points")
+        if not mine:  # the learner's graph fixes its own architecture and optimizer
+            self._hide("hidden", "activation", "optimizer")
+            optimizer = type(getattr(s.model.train_op, "optimizer", None)).__name__
+            self.network_note.value = _note(f"your graph, trained by its train op ({optimizer})")
 
         self.image = widgets.Image(format="png", width=s.size, height=s.size)
         self.loss_html = widgets.HTML()
@@ -122,8 +133,8 @@ class TrainingPlayground(widgets.VBox):
         c = self.controls
         section = lambda text: widgets.HTML(f"<b style='font-size:15px'>{text}</b>")  # noqa: E731
         left = widgets.VBox(
-            [section("Data"), c["dataset"], c["noise"], c["test_fraction"], c["seed"], c["show_test"]]
-            + [section("Network"), c["hidden"], c["activation"]]
+            [section("Data"), self.data_note, c["dataset"], c["noise"], c["test_fraction"], c["seed"], c["show_test"]]
+            + [section("Network"), self.network_note, c["hidden"], c["activation"]]
             + [section("Training"), c["learning_rate"], c["optimizer"], c["batch_size"]],
             layout={"width": "300px"},
         )
@@ -155,10 +166,10 @@ class TrainingPlayground(widgets.VBox):
             self._dispatch(self._acknowledged.set)
 
     async def _wait_for_browser(self, deadline):
-        """Wait until at most MAX_IN_FLIGHT - 1 sent frames are unacknowledged (or the deadline)."""
+        """Wait until at most max_in_flight - 1 sent frames are unacknowledged (or the deadline)."""
         if not self._browser_acknowledges:
             return
-        while self.frame_seen.value <= self.frame_sent.value - MAX_IN_FLIGHT:
+        while self.frame_seen.value <= self.frame_sent.value - self.max_in_flight:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 return
@@ -167,6 +178,10 @@ class TrainingPlayground(widgets.VBox):
                 await asyncio.wait_for(self._acknowledged.wait(), remaining)
             except asyncio.TimeoutError:
                 return
+
+    def _hide(self, *names):
+        for name in names:
+            self.controls[name].layout.display = "none"
 
     def _set_noise_range(self, dataset, value):
         """Each data set has its own noise scale: the slider spans 0 to 3x its default."""
@@ -336,6 +351,10 @@ class TrainingPlayground(widgets.VBox):
             action(*args)
         except Exception as exc:
             self._set_message(f"{type(exc).__name__}: {exc}")
+
+
+def _note(text):
+    return f"<div style='color:#555;font-size:14px;margin:2px 0 4px 8px'>{_escape(text)}</div>"
 
 
 def _escape(text):

@@ -101,6 +101,44 @@ def test_playground_shows_bad_settings_as_a_message(lab):
     assert nb.errors() == []
 
 
+LESSON5 = """
+import numpy as np
+import deepslow as tf
+from deepslow import datasets
+from deepslow.widgets import TrainingPlayground
+
+X, y = datasets.xor(n=200, seed=0)
+rng = np.random.default_rng(0)
+x = tf.placeholder(tf.float32, shape=(None, 2), name="x")
+c = tf.placeholder(tf.float32, shape=(None, 2), name="c")
+W1 = tf.Variable(rng.normal(size=(2, 2)), name="W1")
+b1 = tf.Variable(np.zeros(2), name="b1")
+h = tf.sigmoid(tf.matmul(x, W1) + b1)
+W2 = tf.Variable(rng.normal(size=(2, 2)), name="W2")
+b2 = tf.Variable(np.zeros(2), name="b2")
+logits = tf.matmul(h, W2) + b2
+p = tf.nn.softmax(logits)
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=c, logits=logits))
+train_op = tf.train.AdamOptimizer(0.05).minimize(loss)
+pg = TrainingPlayground.from_graph(x, p, loss, train_op, data=(X, y))
+pg
+"""
+
+
+def test_a_learners_graph_animates(lab):
+    nb = lab.open_notebook([LESSON5])
+    nb.run_all()
+    assert nb.errors() == []
+    widget = nb.output(0).locator(".ds-training-playground")
+    widget.wait_for()
+    assert "your graph" in widget.locator(".ds-epoch").inner_text()
+    changes = nb.page.evaluate(WATCH, [widget.element_handle(), "Play", 2500])
+    nb.page.evaluate(WATCH, [widget.element_handle(), "Pause", 300])
+    assert len(changes) >= 5 and epoch(widget) >= 5
+    assert nb.errors() == []
+    nb.screenshot("browser-playground-lesson5", widget)
+
+
 def test_explorers_draw_and_follow_their_sliders(lab):
     nb = lab.open_notebook(
         [
