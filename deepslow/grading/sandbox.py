@@ -1,6 +1,6 @@
 """How a submission's kernel is confined, and how every process it started is ended.
 
-The kernel is started through this module (`python -m deepslow.grading.sandbox [limits] -- cmd`),
+The kernel is started through this module (`python .../sandbox.py [limits] -- cmd`),
 which sets resource limits and then replaces itself with the kernel:
 
 * RLIMIT_AS (memory), RLIMIT_FSIZE (largest file it may write), RLIMIT_CORE = 0.
@@ -33,7 +33,8 @@ _PR_SET_KEEPCAPS, _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _PR_SET_CHILD_SUBREAPE
 
 def kernel_argv(memory_mb, max_procs, file_mb, uid=None):
     """The kernel command for a KernelSpec: this launcher, then ipykernel."""
-    argv = [sys.executable, "-m", "deepslow.grading.sandbox", f"--memory-mb={memory_mb}"]
+    # Run this file as a script, not `-m deepslow.grading.sandbox`: no need to import deepslow (and NumPy) twice.
+    argv = [sys.executable, os.path.abspath(__file__), f"--memory-mb={memory_mb}"]
     argv += [f"--max-procs={max_procs}", f"--file-mb={file_mb}"]
     if uid is not None:
         argv.append(f"--uid={uid}")
