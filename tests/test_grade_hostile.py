@@ -110,6 +110,11 @@ CASES = {
     ),
     "renamed": with_answer("04-sigmoid-grad", GOOD["04-sigmoid-grad"].replace("sigmoid_grad", "sigmoid_gradient")),
     "leaks_hidden_tests": with_answer("04-gd-step", LEAK),
+    "reads_the_source": with_answer(  # full marks only if it can read the instructor's solutions
+        "04-gd-step",
+        f"try:\n    open({str(SOURCE)!r}).read()\n    def gd_step(w, grad, lr):\n        return w - lr * grad\n"
+        "except OSError:\n    def gd_step(w, grad, lr):\n        return w\n",
+    ),
 }
 
 
@@ -277,14 +282,23 @@ def test_feedback_never_shows_hidden_test_code(hostile):
         assert "record_value(" not in path.read_text()
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="file isolation needs the per-submission users of root mode")
 def test_writes_into_the_output_or_other_submissions_are_blocked(hostile):
     out, subs = hostile["out"], hostile["subs"]
+    if os.geteuid() != 0 and read_record(out, "writer")["sandbox"]["file_isolation"] != "landlock":
+        pytest.skip("without root, files are isolated only by Landlock, which is not available here")
     assert "hacked" not in (out / "gradebook.csv").read_text()
     assert not (out / "planted.txt").exists() and not (hostile["root"] / "planted.txt").exists()
     assert hashlib.sha256((subs / "victim.ipynb").read_bytes()).hexdigest() == hostile["victim_sha"]
     assert read_record(out, "victim")["total"] == 8
     assert set(statuses(read_record(out, "writer")).values()) == {"passed"}
+
+
+def test_the_source_notebook_cannot_be_read_from_a_submission(hostile):
+    record = read_record(hostile["out"], "reads_the_source")
+    if record["sandbox"]["file_isolation"] != "landlock":
+        pytest.skip("Landlock is not available on this kernel")
+    assert record["exercises"]["04-gd-step"]["status"] == "failed"
+    assert others_passed(hostile, "reads_the_source", "04-gd-step")
 
 
 def test_a_notebook_over_its_wall_clock_cap_is_stopped(tmp_path):

@@ -108,8 +108,9 @@ def sandbox_users(jobs, uid_base):
     """One unprivileged uid per parallel job when running as root (see sandbox.py), else Nones."""
     if os.geteuid() != 0:
         print(
-            "deepslow grade: not running as root, so submissions run as your own user: they are limited "
-            "in time, memory and processes but could read and write your files. Grade untrusted work as "
+            "deepslow grade: not running as root, so submissions run as your own user. They are limited in "
+            "time, memory and processes, and Landlock (Linux >= 5.13) keeps them out of your files, but a "
+            "process they leave behind is found only through the process tree. For untrusted work, grade as "
             "root (e.g. in a container): each submission then runs as its own unprivileged user.",
             file=sys.stderr,
         )
@@ -287,14 +288,12 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, progres
     for uid in uids:
         free.put(uid)
 
-    spare = iter(sandbox.free_uids(max(uids) + 1, 100) if uids[0] is not None else [])
-
     def one(student, path):
         uid = free.get()
         try:
             return _grade_one(student, path, source, source_sha, assignment, expected, hidden_lines, settings, uid)
         except SandboxLeakError:  # this submission's processes would not die: grade it as failed, retire the uid
-            uid = next(spare)
+            uid = sandbox.free_uids(uid + 1, 1)[0]
             return _grade_one(
                 student, path, source, source_sha, assignment, expected, hidden_lines, settings, None, leak=True
             )
@@ -363,6 +362,7 @@ def _grade_one(student, path, source, source_sha, assignment, expected, hidden_l
         record["status"] = "graded"
         record["message"] = f"{_number(record['total'])} of {_number(record['max_total'])} points"
         record["notes"] = [scrub(n, hidden_lines) for n in result.get("notes", [])]
+        record["sandbox"] = _sandbox_summary(result.get("sandbox"))
     else:
         record["status"] = "not gradable" if result.get("status") == "unreadable" else "grader error"
         record["message"] = scrub(str(result.get("message")), hidden_lines)
@@ -372,6 +372,18 @@ def _grade_one(student, path, source, source_sha, assignment, expected, hidden_l
         }
     record["seconds"] = round(time.monotonic() - started, 2)
     return record
+
+
+def _sandbox_summary(status):
+    """How the kernel was confined (from its launcher, read before any student code ran)."""
+    if type(status) is not dict:
+        return {"confined": False}
+    return {
+        "user": status.get("uid") if type(status.get("uid")) is int else None,
+        "file_isolation": "landlock" if type(status.get("landlock")) is int else "none (Landlock unavailable)",
+        "memory_mb": status.get("memory_mb"),
+        "max_procs": status.get("max_procs"),
+    }
 
 
 def _number(x):

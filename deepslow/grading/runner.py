@@ -124,6 +124,7 @@ class Execution:
         self.cells, self.job, self.workdir = cells, job, workdir
         self.uid = job.get("uid")
         self.events = []  # what happened, for the feedback: timeouts, crashes, restarts
+        self.sandbox = None  # how the kernel was confined, as its launcher reported it
         self.wall_hit = False
         self.stopped_cells = {}
         self._lock = threading.Lock()
@@ -171,7 +172,9 @@ class Execution:
         km = AsyncKernelManager(kernel_name="python3")
         limits = self.job["limits"]
         km._kernel_spec = KernelSpec(
-            argv=sandbox.kernel_argv(limits["memory_mb"], limits["max_procs"], limits["file_mb"], self.uid),
+            argv=sandbox.kernel_argv(
+                limits["memory_mb"], limits["max_procs"], limits["file_mb"], self.uid, sandbox.python_paths()
+            ),
             display_name="deepslow grader",
             language="python",
             interrupt_mode="signal",
@@ -188,6 +191,7 @@ class Execution:
                     cwd=self.workdir, env=kernel_env(self.workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
                 )
                 client.start_new_kernel_client()
+                self.sandbox = _read_json(os.path.join(self.workdir, ".deepslow-sandbox.json"))  # before any cell
             except Exception as exc:  # noqa: BLE001
                 self.events.append(f"the kernel could not start: {type(exc).__name__}: {exc}")
                 return None
@@ -228,6 +232,14 @@ class Execution:
         for out in cell.outputs:
             if out.get("output_type") == "error":
                 self.errors.setdefault(exercise, f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"[:300])
+
+
+def _read_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
 
 
 async def _interrupt(client, wait=5.0):
@@ -335,6 +347,7 @@ def run_job(job):
         "stopped": stopped,
         "answer_stopped": answer_stopped,
         "wall_clock_hit": execution.wall_hit,
+        "sandbox": execution.sandbox,
         "notes": notes + execution.events,
         "seconds": round(time.monotonic() - started, 2),
         "exercise_seconds": hidden_seconds,

@@ -20,6 +20,7 @@ which sets resource limits and then replaces itself with the kernel:
 
 import argparse
 import ctypes
+import json
 import os
 import resource
 import shutil
@@ -31,14 +32,27 @@ CAP_DAC_READ_SEARCH = 2
 _PR_SET_KEEPCAPS, _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _PR_SET_CHILD_SUBREAPER = 8, 47, 2, 36
 
 
-def kernel_argv(memory_mb, max_procs, file_mb, uid=None):
+def kernel_argv(memory_mb, max_procs, file_mb, uid=None, readable=()):
     """The kernel command for a KernelSpec: this launcher, then ipykernel."""
     # Run this file as a script, not `-m deepslow.grading.sandbox`: no need to import deepslow (and NumPy) twice.
     argv = [sys.executable, os.path.abspath(__file__), f"--memory-mb={memory_mb}"]
     argv += [f"--max-procs={max_procs}", f"--file-mb={file_mb}"]
     if uid is not None:
         argv.append(f"--uid={uid}")
+    argv += [f"--read={path}" for path in readable]
     return argv + ["--", sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+
+
+def python_paths():
+    """What the kernel must be able to read: Python, its packages, and deepslow's own folders."""
+    import importlib.util
+
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix}
+    paths.update(p for p in sys.path if p and os.path.isdir(p) and os.path.abspath(p) != os.getcwd())
+    for name in ("deepslow", "deepslow.widgets"):
+        spec = importlib.util.find_spec(name)
+        paths.update(spec.submodule_search_locations or [] if spec else [])
+    return sorted(os.path.abspath(p) for p in paths)
 
 
 def main(argv=None):
@@ -47,11 +61,11 @@ def main(argv=None):
     parser.add_argument("--max-procs", type=int, required=True)
     parser.add_argument("--file-mb", type=int, required=True)
     parser.add_argument("--uid", type=int)
+    parser.add_argument("--read", action="append", default=[], help="a folder the kernel may read")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    if args.uid is not None:
-        command = _private_connection_file(command, args.uid)
+    command = _private_connection_file(command, args.uid)
     _limit(resource.RLIMIT_AS, args.memory_mb * 2**20)
     _limit(resource.RLIMIT_FSIZE, args.file_mb * 2**20)
     _limit(resource.RLIMIT_CORE, 0)
@@ -60,7 +74,74 @@ def main(argv=None):
         become(args.uid)
     else:
         _limit(resource.RLIMIT_NPROC, user_task_count(os.getuid()) + args.max_procs)
+    abi = restrict_files(readable=args.read + SYSTEM_READABLE, writable=[os.getcwd(), "/dev/shm"])
+    status = {"uid": os.getuid(), "landlock": abi, "memory_mb": args.memory_mb, "max_procs": args.max_procs}
+    with open(".deepslow-sandbox.json", "w") as f:  # the runner reads it before any student code runs
+        json.dump(status, f)
     os.execv(command[0], command)
+
+
+# --- files: Landlock -------------------------------------------------------------------------
+
+SYSTEM_READABLE = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc", "/opt", "/proc", "/sys", "/dev"]
+_SYS_CREATE_RULESET, _SYS_ADD_RULE, _SYS_RESTRICT_SELF = 444, 445, 446  # the same on x86-64 and arm64
+_PR_SET_NO_NEW_PRIVS = 38
+_EXECUTE, _WRITE_FILE, _READ_FILE, _READ_DIR = 1, 2, 4, 8
+_TRUNCATE, _IOCTL_DEV = 1 << 14, 1 << 15
+
+
+def restrict_files(readable, writable):
+    """Confine this process and its children with Landlock (Linux >= 5.13): read and execute only
+    under `readable`, write only under `writable` (and /dev/null). Works with or without root, and
+    root cannot lift it. Returns the Landlock ABI version, or None where Landlock is unavailable.
+
+    So a submission cannot read the source notebook, the gradebook or other submissions (unless
+    they sit under a readable folder), nor write anywhere but its own working directory."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    abi = libc.syscall(_SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    if abi < 1:
+        return None
+    handled = (1 << {1: 13, 2: 14, 3: 15, 4: 15}.get(abi, 16)) - 1  # every filesystem right this ABI knows
+    attr = ctypes.c_uint64(handled)
+    ruleset = libc.syscall(_SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(8), ctypes.c_uint32(0))
+    if ruleset < 0:
+        return None
+
+    class PathBeneath(ctypes.Structure):
+        _pack_ = 1
+        _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+    file_rights = _EXECUTE | _WRITE_FILE | _READ_FILE | (_TRUNCATE if abi >= 3 else 0)
+    read = _EXECUTE | _READ_FILE | _READ_DIR
+
+    def allow(path, rights):
+        try:
+            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        except OSError:
+            return
+        try:
+            if not os.path.isdir(path):
+                rights &= file_rights
+            rule = PathBeneath(rights, fd)
+            libc.syscall(_SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(1), ctypes.byref(rule), ctypes.c_uint32(0))
+        finally:
+            os.close(fd)
+
+    for path in readable:
+        allow(path, read)
+    for path in writable:
+        allow(path, handled)
+    for path in ("/dev/null", "/dev/zero", "/dev/full"):
+        allow(path, _READ_FILE | _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0))
+    try:
+        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            return None
+        if libc.syscall(_SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+            return None
+    finally:
+        os.close(ruleset)
+    return int(abi)
 
 
 def _limit(which, value):
@@ -71,13 +152,15 @@ def _limit(which, value):
 
 
 def _private_connection_file(command, uid):
-    """Jupyter writes the connection file readable by its owner only: hand the kernel its own copy."""
+    """Hand the kernel its own copy of the connection file, in its working directory: Jupyter
+    writes the original readable by its owner only, somewhere the kernel may not read."""
     command = list(command)
     if "-f" in command:
         i = command.index("-f") + 1
         copy = os.path.join(os.getcwd(), ".kernel-connection.json")
         shutil.copyfile(command[i], copy)
-        os.chown(copy, uid, uid)
+        if uid is not None:
+            os.chown(copy, uid, uid)
         os.chmod(copy, 0o600)
         command[i] = copy
     return command
