@@ -5,6 +5,7 @@ Each subcommand imports what it needs (JupyterLab, nbformat, nbclient) only when
 """
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,15 +13,49 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def prepare_workspace(source, workspace):
+    """Write the student version of every lesson into `workspace`, never touching a notebook that is
+    already there (it may hold a learner's work). Returns (created, kept) file names."""
+    import tempfile
+
+    from .grading.assign import assign
+
+    workspace.mkdir(parents=True, exist_ok=True)
+    created, kept = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "student"
+        assign(source, fresh, Path(tmp) / "manifest.json")
+        for notebook in sorted(fresh.glob("*.ipynb")):
+            target = workspace / notebook.name
+            if target.exists():
+                kept.append(target.name)
+            else:
+                target.write_bytes(notebook.read_bytes())
+                created.append(target.name)
+    return created, kept
+
+
 def _lessons(args):
-    """Open the lessons in JupyterLab (student versions first, source versions next to them)."""
-    root = Path(args.dir or REPO_ROOT / "lessons").resolve()
-    if not root.is_dir():
-        print(f"deepslow lessons: no lessons folder at {root}", file=sys.stderr)
+    """Open the lessons in JupyterLab: your own copies (student versions) in my-lessons/, with the
+    source versions (solutions included) next to them in lessons/."""
+    source = REPO_ROOT / "lessons"
+    workspace = Path(args.dir).resolve() if args.dir else REPO_ROOT / "my-lessons"
+    if not source.is_dir():
+        print(f"deepslow lessons: no lessons folder at {source}; run it in a clone of the repo", file=sys.stderr)
         return 2
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}"]
+    created, kept = prepare_workspace(source, workspace)
+    print(f"deepslow lessons: {len(created)} new notebook(s) in {workspace}; {len(kept)} kept as you left them")
+    if args.prepare_only:
+        return 0
+    first = sorted(workspace.glob("01-*.ipynb"))
+    root = Path(os.path.commonpath([REPO_ROOT, workspace]))
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1"]
+    if first:
+        command.append(f"--LabApp.default_url=/lab/tree/{first[0].relative_to(root).as_posix()}")
     if args.no_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and fresh VMs often run as root; JupyterLab refuses otherwise
     return subprocess.call(command)
 
 
@@ -77,9 +112,15 @@ def build_parser():
     parser = argparse.ArgumentParser(prog="deepslow", description="deepslow teaching kit")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    lessons = commands.add_parser("lessons", help="open the lessons in JupyterLab")
-    lessons.add_argument("--dir", help="folder to open (default: the repository's lessons/)")
+    lessons = commands.add_parser(
+        "lessons",
+        help="open the lessons in JupyterLab",
+        description="Copy the student version of each lesson into my-lessons/ (never overwriting your work) "
+        "and open JupyterLab there, with the source versions (solutions included) next to them in lessons/.",
+    )
+    lessons.add_argument("--dir", help="folder for your copies of the lessons (default: my-lessons/ in the repository)")
     lessons.add_argument("--no-browser", action="store_true", help="start the server without opening a browser")
+    lessons.add_argument("--prepare-only", action="store_true", help="write the copies, do not start JupyterLab")
     lessons.set_defaults(run=_lessons)
 
     assign = commands.add_parser(
