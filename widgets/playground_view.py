@@ -65,7 +65,7 @@ class TrainingPlayground(widgets.VBox):
         super().__init__()
         self.state = state if state is not None else PlaygroundState(**settings)
         self.fps = fps
-        self.frames_shown, self.observed_fps = 0, 0.0
+        self.frames_shown, self.observed_fps, self.last_frame_at = 0, 0.0, None
         self._task, self._quiet = None, False
         self._remember_loop()
         self._build_controls()
@@ -315,6 +315,7 @@ class TrainingPlayground(widgets.VBox):
         for widget, value in values.items():
             widget.value = value
         self._set_message(message)
+        self.last_frame_at = time.time()  # wall clock, comparable with the browser's Date.now()
 
     def _set_message(self, text):
         if text:

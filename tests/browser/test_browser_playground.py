@@ -11,12 +11,14 @@ PLAYGROUND = "from deepslow.widgets import TrainingPlayground\npg = TrainingPlay
 
 # Watch the heatmap for `ms` milliseconds after optionally clicking a button (in the same
 # JavaScript turn, so the clock starts at the click): returns the times of its frame changes.
+# The wall-clock time of the click is kept in window.__dsClickedAt (the kernel shares the clock).
 WATCH = """async ([root, button, ms]) => {
     const img = root.querySelector('img.ds-heatmap');
     const times = [];
     const observer = new MutationObserver(() => times.push(performance.now()));
     observer.observe(img, {attributes: true, attributeFilter: ['src']});
     const start = performance.now();
+    window.__dsClickedAt = Date.now() / 1000;
     if (button) [...root.querySelectorAll('button')].find(b => b.textContent.includes(button)).click();
     await new Promise(resolve => setTimeout(resolve, ms));
     observer.disconnect();
@@ -63,8 +65,14 @@ def test_playground_plays_pauses_and_resets(lab):
 
     changes = nb.page.evaluate(WATCH, [root, "Pause", 1500])  # press Pause, watch for 1.5 s
     last_change = max(changes, default=0.0)
-    print(f"browser: last frame {last_change:.0f} ms after Pause ({len(changes)} frames arrived after the click)")
-    assert last_change < 300, f"a frame arrived {last_change:.0f} ms after Pause"
+    clicked_at = nb.page.evaluate("() => window.__dsClickedAt")
+    kernel_stop = 1000 * (float(nb.page.evaluate(KERNEL_PRINT, "print(pg.last_frame_at)")) - clicked_at)
+    print(
+        f"browser: the kernel sent its last frame {kernel_stop:.0f} ms after the Pause click; "
+        f"the last frame arrived {last_change:.0f} ms after it ({len(changes)} frames arrived after the click)"
+    )
+    assert kernel_stop < 300, f"the kernel was still sending frames {kernel_stop:.0f} ms after Pause"
+    assert last_change < 1000, f"a frame arrived {last_change:.0f} ms after Pause: frames are queueing up"
     paused_epoch = epoch(widget)
     assert nb.page.evaluate(WATCH, [root, None, 1000]) == []  # nothing moves while paused
     sent, seen = map(int, nb.page.evaluate(KERNEL_PRINT, "print(pg.frame_sent.value, pg.frame_seen.value)").split())
