@@ -215,10 +215,12 @@ def test_divergence_is_reported_and_reset_recovers():
 
 
 def test_unknown_names_are_programming_errors():
-    with pytest.raises(ValueError, match="unknown data set"):
+    with pytest.raises(ValueError, match="unknown dataset"):
         PlaygroundState(dataset="mnist")
     with pytest.raises(ValueError, match="unknown activation"):
         PlaygroundState(activation="swish")
+    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; choose one of gradient descent, momentum"):
+        PlaygroundState().configure(optimizer="rmsprop")
     assert parse_hidden("8, 8 4") == (8, 8, 4) and parse_hidden([2]) == (2,)
 
 

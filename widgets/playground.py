@@ -138,12 +138,7 @@ class PlaygroundState:
         data=None,
         model=None,
     ):
-        if dataset not in datasets.MAKERS:
-            raise ValueError(f"unknown data set {dataset!r}; choose one of {', '.join(DATASETS)}")
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}")
-        if optimizer not in OPTIMIZERS:
-            raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+        _check_choices(dataset=dataset, activation=activation, optimizer=optimizer)
         self.dataset, self.noise, self.n_points, self.test_fraction = dataset, noise, n_points, test_fraction
         self.seed, self.activation, self.optimizer = int(seed), activation, optimizer
         self.learning_rate, self.batch_size, self.show_test = learning_rate, batch_size, show_test
@@ -171,10 +166,7 @@ class PlaygroundState:
         unknown = set(changes) - set(SETTINGS)
         if unknown:
             raise TypeError(f"unknown playground setting(s): {', '.join(sorted(unknown))}; the settings are {SETTINGS}")
-        for name in ("dataset", "activation", "optimizer"):
-            choices = {"dataset": DATASETS, "activation": ACTIVATIONS, "optimizer": OPTIMIZERS}[name]
-            if name in changes and changes[name] not in choices:
-                raise ValueError(f"unknown {name} {changes[name]!r}; choose one of {', '.join(choices)}")
+        _check_choices(**{name: value for name, value in changes.items() if name in _CHOICES})
         for name, value in changes.items():
             if name == "hidden":
                 self._set_hidden(value)
@@ -198,7 +190,7 @@ class PlaygroundState:
         if self.diverged:
             return (
                 f"Training diverged at epoch {self.epoch}: the loss became {self.train_losses[-1]}. "
-                "The steps were too large for this surface. Lower the learning rate, then press Reset."
+                "The steps were too large for this loss surface. Lower the learning rate, then press Reset."
             )
         if not _positive(self.learning_rate):
             return (
@@ -446,6 +438,16 @@ def _encode_labels(model, y):
 
 def _point_colours(y):
     return np.where(np.asarray(y) == 1, png.POINT1, png.POINT0).astype(np.uint8)
+
+
+_CHOICES = {"dataset": DATASETS, "activation": tuple(ACTIVATIONS), "optimizer": tuple(OPTIMIZERS)}
+
+
+def _check_choices(**named):
+    """A name that is not on a menu is a programming error, not a setting to explain."""
+    for name, value in named.items():
+        if value not in _CHOICES[name]:
+            raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(_CHOICES[name])}")
 
 
 def _finite(value):
