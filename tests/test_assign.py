@@ -152,3 +152,14 @@ def test_the_source_notebook_runs_and_every_check_passes():
     NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(SOURCE.parent)}}).execute()
     cards = [o["data"]["text/plain"] for c in nb.cells for o in c.get("outputs", []) if "data" in o]
     assert len([c for c in cards if c.startswith("✓") and ": passed" in c]) == 4
+
+
+def test_assign_takes_a_folder_of_source_notebooks(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    for name in ("a.ipynb", "b.ipynb"):
+        (lessons / name).write_bytes(SOURCE.read_bytes())
+    data, manifest = assign(lessons, tmp_path / "release")
+    assert sorted(p.name for p in (tmp_path / "release").iterdir()) == ["a.ipynb", "b.ipynb"]
+    assert [e["notebook"] for e in data["notebooks"]] == ["a.ipynb", "b.ipynb"]
+    assert json.loads(manifest.read_text()) == data

@@ -10,7 +10,6 @@ wrote is running, and compares there.
 
 import base64
 import io
-import math
 
 import numpy as np
 
@@ -112,11 +111,6 @@ def _load_npy(text):
     if type(array) is not np.ndarray or array.dtype.kind not in "biuf" or array.size > MAX_ELEMENTS:
         raise PlainDataError("array data of an unsupported type")
     return array
-
-
-def decoded(value):
-    """`from_plain` for values produced in this process (already trusted): same shape of result."""
-    return from_plain(value)
 
 
 # --- comparing two decoded values -------------------------------------------------------------
@@ -251,7 +245,3 @@ def is_not_attempted(value):
         items = value["items"] if value["kind"] == "list" else list(value["items"].values())
         return bool(items) and all(is_not_attempted(v) for v in items)
     return False
-
-
-def finite(x):
-    return isinstance(x, float) and math.isfinite(x)
