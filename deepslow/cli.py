@@ -91,6 +91,7 @@ def _grade(args):
             jobs=args.jobs,
             force=args.force,
             uid_base=args.uid_base,
+            same_user=args.same_user,
             progress=not args.quiet,
             cell_timeout=args.cell_timeout,
             notebook_timeout=args.timeout,
@@ -154,6 +155,11 @@ def build_parser():
     grade.add_argument("--max-procs", type=int, default=64, help="processes+threads a submission may run (default 64)")
     grade.add_argument("--max-output", type=int, default=20000, help="characters of output kept per cell")
     grade.add_argument("--uid-base", type=int, default=61000, help="first uid for sandbox users when run as root")
+    grade.add_argument(
+        "--same-user",
+        action="store_true",
+        help="run kernels as the grader's own user even as root (no per-submission users; weaker isolation)",
+    )
     grade.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     grade.set_defaults(run=_grade)
     return parser

@@ -1,5 +1,7 @@
 """Helpers for the grader tests: make submissions by editing the student version of the fixture."""
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
@@ -75,3 +77,13 @@ def read_record(out, student):
 
 def statuses(record):
     return {ex: v["status"] for ex, v in record["exercises"].items()}
+
+
+def run_cli(*args):
+    """Run `deepslow ...` in this process: (exit code, stdout, stderr)."""
+    from deepslow.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()

@@ -1,14 +1,19 @@
 """`deepslow grade` on real notebooks: full marks, zero, the learner mistakes, gradebook, resume."""
 
-import contextlib
 import csv
-import io
 import json
 
 import pytest
-from grading_helpers import EXERCISES, SOLUTIONS, SOURCE, read_record, statuses, student_notebook, submission
-
-from deepslow.cli import main
+from grading_helpers import (
+    EXERCISES,
+    SOLUTIONS,
+    SOURCE,
+    read_record,
+    run_cli,
+    statuses,
+    student_notebook,
+    submission,
+)
 
 MISTAKES = {
     "04-sigmoid-grad": "def sigmoid_grad(op, grad):\n    (a,) = op.inputs\n    return [grad * op.output * (1 - a)]",
@@ -17,13 +22,6 @@ MISTAKES = {
     "04-gd-step": "def gd_step(w, grad, lr):\n    return w + lr * grad",
 }
 FAST = ["--jobs", "2", "--cell-timeout", "20", "--timeout", "90", "--quiet"]
-
-
-def run_cli(*args):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,17 @@ import os
 
 import nbformat
 import pytest
-from grading_helpers import EXERCISES, SOLUTIONS, SOURCE, check_cell, read_record, solution_cell, statuses, submission
-from test_grade import run_cli
+from grading_helpers import (
+    EXERCISES,
+    SOLUTIONS,
+    SOURCE,
+    check_cell,
+    read_record,
+    run_cli,
+    solution_cell,
+    statuses,
+    submission,
+)
 
 pytestmark = pytest.mark.slow
 LIMITS = ["--jobs", "2", "--cell-timeout", "5", "--timeout", "60", "--memory-mb", "1536", "--quiet"]
@@ -320,3 +329,21 @@ def test_the_exercises_list_matches_the_fixture():
         for c in nbformat.read(SOURCE, 4).cells
         if c.metadata.get("deepslow", {}).get("role") == "check"
     ] == EXERCISES
+
+
+def test_same_user_mode_still_limits_time_and_files(tmp_path):
+    """--same-user (the mode of a grader that is not root): no per-submission user, so stopping a
+    submission goes through the process tree, and files are kept out of reach by Landlock."""
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    out.mkdir()
+    writer = f"try:\n    open({str(out / 'planted.txt')!r}, 'w').write('x')\nexcept OSError:\n    pass\n"
+    submission(tmp_path, subs, "writer", with_answer("04-gd-step", writer + GOOD["04-gd-step"]))
+    submission(tmp_path, subs, "ignores_sigint", CASES["ignores_sigint"])
+    code, _, _ = run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), "--same-user", *LIMITS)
+    assert code == 0
+    assert verdict({"out": out}, "ignores_sigint", "04-matmul-grad")["status"] == "timeout"
+    assert others_passed({"out": out}, "ignores_sigint", "04-matmul-grad")
+    writer_record = read_record(out, "writer")
+    assert writer_record["sandbox"]["user"] == os.geteuid() and writer_record["total"] == 8
+    if writer_record["sandbox"]["file_isolation"] == "landlock":
+        assert not (out / "planted.txt").exists()

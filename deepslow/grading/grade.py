@@ -104,8 +104,15 @@ def collect_submissions(items):
     return found
 
 
-def sandbox_users(jobs, uid_base):
+def sandbox_users(jobs, uid_base, same_user=False):
     """One unprivileged uid per parallel job when running as root (see sandbox.py), else Nones."""
+    if os.geteuid() == 0 and not same_user:
+        uids = sandbox.free_uids(uid_base, jobs)
+        if len(uids) < jobs:
+            raise GradingError(f"could not find {jobs} unused uids from {uid_base} up (use --uid-base)")
+        if sandbox.can_run_as(uids[0]):
+            return uids
+        print("deepslow grade: cannot start kernels as another user here; using --same-user", file=sys.stderr)
     if os.geteuid() != 0:
         print(
             "deepslow grade: not running as root, so submissions run as your own user. They are limited in "
@@ -114,11 +121,7 @@ def sandbox_users(jobs, uid_base):
             "root (e.g. in a container): each submission then runs as its own unprivileged user.",
             file=sys.stderr,
         )
-        return [None] * jobs
-    uids = sandbox.free_uids(uid_base, jobs)
-    if len(uids) < jobs:
-        raise GradingError(f"could not find {jobs} unused uids from {uid_base} up (use --uid-base)")
-    return uids
+    return [None] * jobs
 
 
 def run_submission(source, submission, settings, uid, timeout_margin=60):
@@ -250,7 +253,7 @@ def scrub(message, hidden_lines):
     return message
 
 
-def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, progress=True, **settings):
+def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_user=False, progress=True, **settings):
     """Grade `submissions` against `source`, writing into `out`. Returns a Summary."""
     settings = {**DEFAULTS, **settings}
     source = Path(source)
@@ -266,7 +269,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, progres
     if any(out.resolve() == p.resolve().parent for p in ids.values()):
         raise GradingError(f"--out {out} must not be the folder holding the submissions")
     source_sha = sha256_file(source)
-    uids = sandbox_users(max(1, jobs), uid_base)
+    uids = sandbox_users(max(1, jobs), uid_base, same_user)
     sandbox.become_subreaper()  # a sandbox process that escapes its runner is re-parented to us, and reaped
     expected = _reference(source, assignment, source_sha, out, settings, uids[0])
     hidden_lines = assignment.hidden_lines()

@@ -293,6 +293,23 @@ def become_subreaper():
         pass
 
 
+def can_run_as(uid):
+    """True if a kernel can really be started as `uid` here (switching users can be forbidden,
+    e.g. in a container without CAP_SETUID): the launcher is tried on a one-line program."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="deepslow-probe-") as workdir:
+        os.chown(workdir, uid, uid)
+        argv = kernel_argv(512, 32, 1, uid, python_paths())[:-6]  # the launcher, without ipykernel
+        argv += ["--", sys.executable, "-c", "import ipykernel, numpy"]
+        try:
+            done = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+        return done.returncode == 0
+
+
 _reserved = {}  # uid -> open lock file, held for the life of this process
 
 
