@@ -131,11 +131,10 @@ class TrainingPlayground(widgets.VBox):
         self.loss_html = widgets.HTML()
         self.message_html = widgets.HTML(layout={"display": "none", "width": f"{s.size + 300}px"})
         c = self.controls
-        section = lambda text: widgets.HTML(f"<b style='font-size:15px'>{text}</b>")  # noqa: E731
         left = widgets.VBox(
-            [section("Data"), self.data_note, c["dataset"], c["noise"], c["test_fraction"], c["seed"], c["show_test"]]
-            + [section("Network"), self.network_note, c["hidden"], c["activation"]]
-            + [section("Training"), c["learning_rate"], c["optimizer"], c["batch_size"]],
+            [_section("Data"), self.data_note, c["dataset"], c["noise"], c["test_fraction"], c["seed"], c["show_test"]]
+            + [_section("Network"), self.network_note, c["hidden"], c["activation"]]
+            + [_section("Training"), c["learning_rate"], c["optimizer"], c["batch_size"]],
             layout={"width": "300px"},
         )
         right = widgets.VBox([self.loss_html, self.image])
@@ -146,9 +145,8 @@ class TrainingPlayground(widgets.VBox):
         self.children = [header, widgets.HBox([left, right]), self.message_html]
         # CSS classes: stable handles for browser tests and for styling
         self.add_class("ds-training-playground")
-        for widget, name in ((self.image, "heatmap"), (self.epoch_html, "epoch"), (self.message_html, "message")):
-            widget.add_class(f"ds-{name}")
-        for widget, name in ((self.loss_html, "losses"), (self.speed_html, "speed")):
+        named = {"heatmap": self.image, "epoch": self.epoch_html, "message": self.message_html}
+        for name, widget in {**named, "losses": self.loss_html, "speed": self.speed_html}.items():
             widget.add_class(f"ds-{name}")
 
     def _build_flow_control(self):
@@ -352,6 +350,10 @@ class TrainingPlayground(widgets.VBox):
             action(*args)
         except Exception as exc:
             self._set_message(f"{type(exc).__name__}: {exc}")
+
+
+def _section(title):
+    return widgets.HTML(f"<b style='font-size:15px'>{title}</b>")
 
 
 def _note(text):
