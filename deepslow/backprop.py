@@ -34,7 +34,8 @@ def ancestors(targets):
 def topological_order(nodes):
     """`nodes` ordered so that every node comes after its inputs (graphlib does the sorting)."""
     members = set(nodes)
-    sorter = graphlib.TopologicalSorter({n: [i for i in n.inputs if i in members] for n in nodes})
+    ordered = sorted(members, key=lambda n: n.index)  # same order on every run, not a set's whim
+    sorter = graphlib.TopologicalSorter({n: [i for i in n.inputs if i in members] for n in ordered})
     return list(sorter.static_order())
 
 

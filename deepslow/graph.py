@@ -88,6 +88,7 @@ class Node:
             names = ", ".join(describe(node) for node in self.inputs)
             raise ValueError(f"cannot build {self.op_type}: its inputs {names} belong to different graphs")
         self.graph = graph
+        self.index = len(graph.nodes)  # creation order: makes every traversal order reproducible
         self.name = graph.unique_name(name or self.op_type)
         self.shape = None  # static shape, where known (placeholders, variables, constants)
         self.dtype = None

@@ -373,3 +373,22 @@ def test_numpy_array_on_the_left_builds_a_node():
     assert isinstance(y, ds.Node)
     with ds.Session() as sess:
         np.testing.assert_allclose(sess.run(y, {x: [1.0, 1.0]}), [2.0, 3.0])
+
+
+def test_topological_order_is_the_same_on_every_run():
+    import subprocess
+
+    code = (
+        "import deepslow as ds\n"
+        "from deepslow.backprop import ancestors, topological_order\n"
+        "a, b = ds.placeholder(name='a'), ds.placeholder(name='b')\n"
+        "c = ds.add(ds.square(a), ds.exp(b)) * ds.tanh(a)\n"
+        "print([n.name for n in topological_order(ancestors([c]))])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": str(s)}
+        ).stdout
+        for s in range(4)
+    }
+    assert runs == {"['a', 'b', 'Square', 'Tanh', 'Exp', 'Add', 'Mul']\n"}
