@@ -348,7 +348,7 @@ def run_job(job):
         "answer_stopped": answer_stopped,
         "wall_clock_hit": execution.wall_hit,
         "sandbox": execution.sandbox,
-        "notes": notes + execution.events,
+        "notes": list(dict.fromkeys(notes + execution.events)),  # a cell re-run after a restart is noted once
         "seconds": round(time.monotonic() - started, 2),
         "exercise_seconds": hidden_seconds,
     }
