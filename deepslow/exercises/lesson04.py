@@ -141,7 +141,7 @@ def backward_pass(order, values, loss):
         if grad_fn is None:
             continue
         input_grads = grad_fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])
-        for inp, g in zip(node.inputs, input_grads, strict=False):
+        for inp, g in zip(node.inputs, input_grads, strict=True):
             if g is not None:
                 grads[inp] = grads[inp] + g if inp in grads else g
     return grads
@@ -158,7 +158,7 @@ def _backward_pass_overwrite(order, values, loss):
         if grad_fn is None:
             continue
         input_grads = grad_fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])
-        for inp, g in zip(node.inputs, input_grads, strict=False):
+        for inp, g in zip(node.inputs, input_grads, strict=True):
             if g is not None:
                 grads[inp] = g
     return grads
@@ -174,7 +174,7 @@ def _backward_pass_zero_seed(order, values, loss):
         if grad_fn is None:
             continue
         input_grads = grad_fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])
-        for inp, g in zip(node.inputs, input_grads, strict=False):
+        for inp, g in zip(node.inputs, input_grads, strict=True):
             if g is not None:
                 grads[inp] = grads[inp] + g if inp in grads else g
     return grads
