@@ -391,6 +391,25 @@ def test_view_never_gets_more_than_two_frames_ahead_of_the_browser():
     assert asyncio.run(scenario()) == 1 + 2  # frame 1 acknowledged, then at most two in flight
 
 
+def test_view_acknowledging_every_other_frame_still_keeps_two_in_flight():
+    async def scenario():
+        view = TrainingPlayground(dataset="circles", fps=100)
+        view.ack_every, view.ack_timeout = 2, 30
+        tagged = []
+        view.frame_sent.observe(lambda change: tagged.append(change["new"]), "value")
+        view.play()
+        while view.frame_sent.value < 2:
+            await asyncio.sleep(0.005)
+        view.frame_seen.value = 2  # the browser took frames 1 and 2
+        await asyncio.sleep(0.3)
+        held_at = view._frames_sent
+        view.pause()
+        return held_at, tagged
+
+    held_at, tagged = asyncio.run(scenario())
+    assert held_at == 2 + 2 and tagged == [2, 4]  # only even frames ask for an acknowledgement
+
+
 def test_view_actions_from_another_thread_run_on_the_event_loop_thread():
     """JupyterLab may deliver clicks on a kernel subshell thread; they must run on the loop's thread."""
     import threading

@@ -13,7 +13,9 @@ How the animation stays smooth and stoppable:
   browser has taken, and waits before getting more than two ahead. So a slow browser or
   network gets fewer frames instead of a growing queue, and after Pause nothing is left to
   arrive. (Without a browser, e.g. in tests, no acknowledgement ever comes and frames are
-  simply paced by the clock.)
+  simply paced by the clock.) The price: each acknowledgement is a message to the kernel,
+  which JupyterLab answers by redrawing its kernel-busy indicators; `ack_every = 2` halves
+  that cost, still with at most two frames in flight, but the frames then come in pairs.
 * Pause cancels the task where it waits: it takes effect before the next frame.
 * Every button and control action runs on the kernel's main event loop, the one the task
   runs on. JupyterLab 4.5+ may deliver widget messages on a kernel "subshell", a separate
@@ -59,6 +61,7 @@ class TrainingPlayground(widgets.VBox):
     """
 
     max_in_flight = 2  # frames sent but not yet acknowledged by the browser
+    ack_every = 1  # frames per acknowledgement (each one costs the browser a kernel busy/idle round)
     ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
 
     def __init__(self, state=None, fps=30, **settings):
@@ -151,6 +154,7 @@ class TrainingPlayground(widgets.VBox):
 
     def _build_flow_control(self):
         """Two hidden counters: the kernel sets `frame_sent`; the browser copies it to `frame_seen`."""
+        self._frames_sent = 0
         self.frame_sent = widgets.IntText(value=0, layout={"display": "none"})
         self.frame_seen = widgets.IntText(value=0, layout={"display": "none"})
         self._ack_link = widgets.jsdlink((self.frame_sent, "value"), (self.frame_seen, "value"))
@@ -167,7 +171,7 @@ class TrainingPlayground(widgets.VBox):
         """Wait until at most max_in_flight - 1 sent frames are unacknowledged (or the deadline)."""
         if not self._browser_acknowledges:
             return
-        while self.frame_seen.value <= self.frame_sent.value - self.max_in_flight:
+        while self.frame_seen.value < self._frames_sent + 1 - self.max_in_flight:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 return
@@ -251,7 +255,9 @@ class TrainingPlayground(widgets.VBox):
                 frame = self._render()  # computed while earlier frames travel
                 await self._wait_for_browser(deadline=started + self.ack_timeout)
                 self._push(frame)
-                self.frame_sent.value += 1
+                self._frames_sent += 1
+                if self._frames_sent % self.ack_every == 0:  # ask the browser to acknowledge this frame
+                    self.frame_sent.value = self._frames_sent
                 self.frames_shown += 1
                 window_frames += 1
                 if started - window_start >= 1.0:
