@@ -151,7 +151,7 @@ def build_parser():
     grade.add_argument("--force", action="store_true", help="regrade submissions that were already graded")
     grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default 30)")
     grade.add_argument("--timeout", type=float, default=300, help="seconds per notebook, a hard cap (default 300)")
-    grade.add_argument("--memory-mb", type=int, default=2048, help="address-space limit of a kernel (default 2048)")
+    grade.add_argument("--memory-mb", type=int, default=4096, help="address-space limit of a kernel (default 4096)")
     grade.add_argument("--max-procs", type=int, default=64, help="processes+threads a submission may run (default 64)")
     grade.add_argument("--max-output", type=int, default=20000, help="characters of output kept per cell")
     grade.add_argument("--uid-base", type=int, default=61000, help="first uid for sandbox users when run as root")

@@ -120,6 +120,14 @@ class Node:
 
     __array_ufunc__ = None  # so `ndarray + node` calls Node.__radd__ instead of NumPy's loop
 
+    def _no_comparison(self, other):
+        raise TypeError(
+            f"node {describe(self)} is symbolic, so `<`, `>`, `<=` and `>=` cannot compare it while the graph "
+            "is being built. Compare the NumPy values after sess.run(...), or use deepslow.equal / argmax."
+        )
+
+    __lt__ = __le__ = __gt__ = __ge__ = _no_comparison
+
     def eval(self, feed_dict=None, session=None):
         """TF1's `node.eval()`: run this node in the given or the default session."""
         from .session import get_default_session

@@ -146,6 +146,8 @@ def test_truth_value_and_numpy_conversion_of_a_node_explain_themselves():
         bool(x)
     with pytest.raises(TypeError, match="symbolic"):
         np.asarray(x, dtype=float)
+    with pytest.raises(TypeError, match="Compare the NumPy values after sess.run"):
+        x > 0.6  # noqa: B015 - the comparison itself is what raises
 
 
 def test_nodes_from_different_graphs_cannot_be_mixed():

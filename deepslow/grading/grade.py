@@ -34,7 +34,7 @@ from .gradebook import read_student, write_gradebook, write_student
 DEFAULTS = {
     "cell_timeout": 30,
     "notebook_timeout": 300,
-    "memory_mb": 2048,
+    "memory_mb": 4096,  # TensorFlow alone (lesson 6) takes about 2 GB of address space
     "max_procs": 64,
     "file_mb": 64,
     "max_output": 20000,
