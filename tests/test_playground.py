@@ -1,6 +1,7 @@
 """TrainingPlayground: the state model (no browser), its view's controls, and the PNG helpers."""
 
 import asyncio
+import concurrent.futures
 import io
 import math
 
@@ -13,6 +14,13 @@ from deepslow.widgets.playground_view import TrainingPlayground
 
 import deepslow as ds
 from deepslow import datasets
+
+
+def in_fresh_thread(fn, *args):
+    """Run fn(*args) in a new thread. The browser tests' Playwright keeps an event loop running in
+    the main thread for the whole session, and asyncio.run() refuses to start inside one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def pixels(frame):
@@ -364,7 +372,7 @@ def test_view_play_animates_and_pause_stops_it():
         await asyncio.sleep(0.1)
         return view, stopped_at
 
-    view, stopped_at = asyncio.run(scenario())
+    view, stopped_at = in_fresh_thread(asyncio.run, scenario())
     assert stopped_at >= 5 and view.state.epoch == stopped_at  # nothing trained after Pause
     assert not view.playing and "Play" in view.play_button.description
     assert f"Epoch {stopped_at}<" in epoch_text(view)
@@ -388,7 +396,7 @@ def test_view_never_gets_more_than_two_frames_ahead_of_the_browser():
         view.pause()
         return held_at
 
-    assert asyncio.run(scenario()) == 1 + 2  # frame 1 acknowledged, then at most two in flight
+    assert in_fresh_thread(asyncio.run, scenario()) == 1 + 2  # frame 1 acknowledged, then at most two in flight
 
 
 def test_view_acknowledging_every_other_frame_still_keeps_two_in_flight():
@@ -406,7 +414,7 @@ def test_view_acknowledging_every_other_frame_still_keeps_two_in_flight():
         view.pause()
         return held_at, tagged
 
-    held_at, tagged = asyncio.run(scenario())
+    held_at, tagged = in_fresh_thread(asyncio.run, scenario())
     assert held_at == 2 + 2 and tagged == [2, 4]  # only even frames ask for an acknowledgement
 
 
@@ -426,7 +434,7 @@ def test_view_actions_from_another_thread_run_on_the_event_loop_thread():
         await asyncio.sleep(0.05)
         return ran_on, threading.get_ident(), view
 
-    ran_on, loop_thread, view = asyncio.run(scenario())
+    ran_on, loop_thread, view = in_fresh_thread(asyncio.run, scenario())
     assert ran_on == [loop_thread] and view.state.epoch == 1
 
 
@@ -446,7 +454,7 @@ def test_view_play_stops_by_itself_when_training_diverges():
             await asyncio.sleep(0.01)
         return view
 
-    view = asyncio.run(scenario())
+    view = in_fresh_thread(asyncio.run, scenario())
     assert not view.playing and view.state.diverged
     assert "diverged" in view.message_html.value and view.message_html.layout.display != "none"
     view.controls["learning_rate"].value = 0.03
@@ -455,8 +463,12 @@ def test_view_play_stops_by_itself_when_training_diverges():
 
 
 def test_view_play_outside_an_event_loop_explains_instead_of_failing():
-    view = TrainingPlayground()
-    view.play_button.click()
+    def click_play():
+        view = TrainingPlayground()
+        view.play_button.click()
+        return view
+
+    view = in_fresh_thread(click_play)
     assert not view.playing and "event loop" in view.message_html.value
 
 
