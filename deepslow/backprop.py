@@ -14,7 +14,7 @@ import graphlib
 
 import numpy as np
 
-from .errors import NumericsError, ShapeError, describe
+from .errors import NumericsError, OpError, ShapeError, describe
 from .graph import Node, Operation, as_node
 from .registry import OpValues, blocks_gradient, get_gradient
 
@@ -103,8 +103,20 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
         if grad_fn is None:  # registered as not differentiable
             continue
         inputs = [values[i] for i in node.inputs]
-        input_grads = grad_fn(OpValues(node, inputs, values[node]), grad)
+        try:
+            input_grads = grad_fn(OpValues(node, inputs, values[node]), grad)
+        except Exception as exc:  # name the op whose gradient function failed, not the Gradients node
+            shapes = ", ".join(f"{describe(i)} {np.shape(v)}" for i, v in zip(node.inputs, inputs))
+            raise OpError(
+                f"the gradient function registered for {describe(node)} raised {type(exc).__name__}: {exc}. "
+                f"It was given grad of shape {np.shape(grad)} and inputs {shapes}."
+            ) from exc
         if not isinstance(input_grads, (list, tuple)):
+            if len(inputs) > 1:
+                raise ShapeError(
+                    f"the gradient function of {describe(node)} returned one array, but the op has "
+                    f"{len(inputs)} inputs: return a list with one gradient per input"
+                )
             input_grads = [input_grads]
         if len(input_grads) != len(inputs) or check_numerics:
             _check_gradient_list(node, inputs, input_grads, check_numerics)

@@ -79,14 +79,17 @@ class Node:
     op_type = "Node"
 
     def __init__(self, inputs=(), name=None, graph=None):
+        node_inputs = [x for x in inputs if isinstance(x, Node)]
+        if graph is None:  # a node joins its inputs' graph (as in TF), else the default graph
+            graph = node_inputs[0].graph if node_inputs else get_default_graph()
+        strangers = [x for x in node_inputs if x.graph is not graph]
+        if strangers:
+            names = ", ".join(describe(node) for node in node_inputs)
+            raise ValueError(
+                f"cannot build {self.op_type}: its inputs {names} belong to different graphs. Build every node "
+                "of one model inside the same `with graph.as_default():` block (or after reset_default_graph())."
+            )
         self.inputs = [as_node(x, graph) for x in inputs]
-        graphs = {id(node.graph): node.graph for node in self.inputs}
-        if graph is None:
-            graph = self.inputs[0].graph if self.inputs else get_default_graph()
-        graphs[id(graph)] = graph
-        if len(graphs) > 1:
-            names = ", ".join(describe(node) for node in self.inputs)
-            raise ValueError(f"cannot build {self.op_type}: its inputs {names} belong to different graphs")
         self.graph = graph
         self.index = len(graph.nodes)  # creation order: makes every traversal order reproducible
         self.name = graph.unique_name(name or self.op_type)
@@ -102,9 +105,14 @@ class Node:
 
     def __str__(self):
         return (
-            f"{self!r} is a symbolic node: it has no value yet. "
-            f"Get its value with sess.run({_python_name(self)}, feed_dict={{...}})."
+            f"{self!r} is a symbolic node: it has no value yet. Get its value by running it, "
+            f"sess.run(node, feed_dict={{...}}), where node is this object (named '{self.name}' in the graph)."
         )
+
+    def get_shape(self):
+        """The static shape (None where unknown). deepslow infers no shapes through ops: an op's
+        shape is known once it has run, from the NumPy value."""
+        return self.shape
 
     def __bool__(self):
         raise TypeError(
@@ -118,7 +126,19 @@ class Node:
             "Run it in a Session (sess.run(node, feed_dict=...)) to get its value."
         )
 
-    __array_ufunc__ = None  # so `ndarray + node` calls Node.__radd__ instead of NumPy's loop
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NumPy calls this for `ndarray + node` and for `np.exp(node)`. Arithmetic builds the
+        deepslow op; any other NumPy function cannot work on a symbolic node, and says so."""
+        arithmetic = {np.add: "add", np.subtract: "subtract", np.multiply: "multiply", np.true_divide: "divide"}
+        arithmetic[np.matmul] = "matmul"
+        if method == "__call__" and ufunc in arithmetic and len(inputs) == 2 and not kwargs:
+            return getattr(_ops(), arithmetic[ufunc])(*inputs)
+        name = ufunc.__name__
+        instead = f"use tf.{name}(...)" if hasattr(_ops(), name) else "write it as a new deepslow Operation"
+        raise TypeError(
+            f"np.{name} cannot compute on node {describe(self)}: the node is symbolic and has no numbers yet. "
+            f"To make it part of the graph, {instead}; or apply NumPy to the value sess.run(...) returns."
+        )
 
     def _no_comparison(self, other):
         raise TypeError(
@@ -176,6 +196,12 @@ class Node:
     def __pow__(self, power):
         return _ops().pow(self, power)
 
+    def __rpow__(self, base):
+        raise TypeError(
+            f"`number ** node` is not an op in deepslow (only node ** number is). For 2 ** x write "
+            f"tf.exp(x * np.log(2)); here x is {describe(self)}."
+        )
+
     __hash__ = object.__hash__  # nodes are dictionary keys (feeds, values); equality is identity
 
 
@@ -207,6 +233,11 @@ class Variable(Node):
             raise TypeError(
                 f"Variable {name or ''} needs a concrete initial value (a number, list or NumPy array), "
                 f"not the symbolic node {describe(initial_value)}"
+            )
+        if dtype is not None and np.dtype(dtype).kind != "f":
+            raise TypeError(
+                f"Variable {name or ''} cannot have dtype {np.dtype(dtype).name}: variables are trained with "
+                "fractional steps, which an integer would truncate. Use float32 (the default) or float64."
             )
         value = dtypes.as_float_array(initial_value, dtype, what=f"Variable {name or ''} initial value")
         super().__init__(name=name)
@@ -274,8 +305,3 @@ def _ops():
 
 def _shape_text(shape):
     return "(" + ", ".join("?" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
-def _python_name(node):
-    name = node.name.replace("/", "_")
-    return name if name.isidentifier() else "node"

@@ -93,12 +93,18 @@ def _pow_grad(op, grad):
 
 
 class MatMul(Operation):
+    def __init__(self, a, b, transpose_a=False, transpose_b=False, name=None):
+        super().__init__(a, b, name=name)
+        self.transpose_a, self.transpose_b = transpose_a, transpose_b
+
     def compute(self, a, b):
-        if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        a = a.T if self.transpose_a else a
+        b = b.T if self.transpose_b else b
+        if np.ndim(a) != 2 or np.ndim(b) != 2 or a.shape[1] != b.shape[0]:
             left, right = self.inputs
             raise ShapeError(
-                f"MatMul {describe(self)} cannot multiply {describe(left)} of shape {a.shape} by "
-                f"{describe(right)} of shape {b.shape}: matmul needs two matrices (m, n) @ (n, k) "
+                f"MatMul {describe(self)} cannot multiply {describe(left)} of shape {np.shape(a)} by "
+                f"{describe(right)} of shape {np.shape(b)}: matmul needs two matrices (m, n) @ (n, k) "
                 f"whose inner sizes agree. Check the order of the operands or add a transpose."
             )
         return a @ b
@@ -107,7 +113,12 @@ class MatMul(Operation):
 @register_gradient("MatMul")
 def _matmul_grad(op, grad):
     a, b = op.inputs
-    return [grad @ b.T, a.T @ grad]
+    if not (op.node.transpose_a or op.node.transpose_b):
+        return [grad @ b.T, a.T @ grad]
+    a = a.T if op.node.transpose_a else a  # the gradients of the matrices actually multiplied ...
+    b = b.T if op.node.transpose_b else b
+    grad_a, grad_b = grad @ b.T, a.T @ grad
+    return [grad_a.T if op.node.transpose_a else grad_a, grad_b.T if op.node.transpose_b else grad_b]  # ... put back
 
 
 # --- elementwise unary ops --------------------------------------------------------------------
@@ -392,8 +403,8 @@ def pow(x, power, name=None):  # noqa: A001 - TF's name
     return Pow(x, power, name=name)
 
 
-def matmul(a, b, name=None):
-    return MatMul(a, b, name=name)
+def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
+    return MatMul(a, b, transpose_a=transpose_a, transpose_b=transpose_b, name=name)
 
 
 def negative(x, name=None):

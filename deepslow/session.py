@@ -19,6 +19,7 @@ from .errors import (
     FetchError,
     NumericsError,
     OpError,
+    ShapeError,
     UninitializedVariableError,
     describe,
 )
@@ -157,6 +158,12 @@ class Session:
             raise
         except Exception as exc:  # add which op failed, and on what, to NumPy's message
             inputs = [f"{describe(i)} shape {np.shape(values[i])}" for i in node.inputs if i in values]
+            if isinstance(exc, ValueError) and "broadcast" in str(exc):
+                raise ShapeError(
+                    f"op {describe(node)} cannot combine {' and '.join(inputs)}: shapes broadcast only when, "
+                    "compared from the last dimension, each pair of sizes is equal or one of them is 1. "
+                    "Did you mean to transpose or reshape one of them?"
+                ) from exc
             raise OpError(f"op {describe(node)} failed: {exc}. Its inputs: {', '.join(inputs) or 'none'}") from exc
         self._variables.update(new_variables)  # commit: reached only if every node succeeded
         self._slots.update(new_slots)
@@ -178,18 +185,16 @@ class Session:
                 dtype = self._precision  # the gradient checker computes in float64 throughout
             try:
                 array = np.asarray(value, dtype=dtype)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError) as exc:
+                if dtype is not None and _numeric(value):  # numbers that do not fit, e.g. NaN fed as int
+                    raise FeedError(f"the value fed to {describe(node)} does not convert to {dtype}: {exc}") from None
                 raise FeedError(
                     f"the value fed to {describe(node)} is not numeric: got {type(value).__name__} {value!r:.60}"
                 ) from None
             if array.dtype.kind not in "biuf":
                 raise FeedError(f"the value fed to {describe(node)} is not numeric: got dtype {array.dtype}")
             if isinstance(node, Placeholder) and not node.accepts(array.shape):
-                raise FeedError(
-                    f"placeholder {describe(node)} was declared with shape {_shape(node.shape)} but was fed "
-                    f"an array of shape {array.shape}. Reshape the data or declare the placeholder with "
-                    f"None for a dimension that varies (e.g. shape=(None, {node.shape[-1] if node.shape else 2}))."
-                )
+                raise FeedError(_feed_shape_message(node, array.shape))
             values[node] = self._cast(array)
         return values
 
@@ -213,8 +218,16 @@ class Session:
         value = values[node]
         if np.result_type(value).kind == "f" and not np.all(np.isfinite(value)):
             bad = [describe(i) for i in node.inputs if not np.all(np.isfinite(values[i]))]
-            where = f"its inputs {', '.join(bad)} already held NaN/inf" if bad else "its inputs were all finite"
-            raise NumericsError(f"op {describe(node)} produced NaN or inf ({where})")
+            if bad:
+                where = f"its inputs {', '.join(bad)} already held NaN/inf"
+            else:
+                sizes = ", ".join(f"{describe(i)} up to {np.max(np.abs(values[i])):.3g}" for i in node.inputs)
+                where = f"its inputs were all finite: {sizes or 'none'}"
+            raise NumericsError(
+                f"op {describe(node)} produced NaN or inf ({where}). Very large inputs usually mean training "
+                "diverged (try a smaller learning rate); log(0) or x/0 need a stable formulation "
+                "(e.g. the fused softmax_cross_entropy_with_logits_v2)."
+            )
 
     def _read(self, var):
         try:
@@ -298,6 +311,28 @@ def _output(value):
         return value  # NumPy scalars are immutable: nothing to copy
     array = np.array(value)  # copies, so the caller cannot change a variable behind our back
     return array[()] if array.ndim == 0 else array
+
+
+def _numeric(value):
+    try:
+        return np.asarray(value).dtype.kind in "biuf"
+    except (TypeError, ValueError):
+        return False
+
+
+def _feed_shape_message(node, fed):
+    declared = node.shape
+    text = f"placeholder {describe(node)} was declared with shape {_shape(declared)} but was fed shape {fed}. "
+    if len(fed) == len(declared) - 1 and all(d is None or d == s for d, s in zip(declared[1:], fed)):
+        return text + "That looks like one example: a batch of one is data.reshape(1, -1) (or [[...]])."
+    if len(fed) != len(declared):
+        return text + f"It expects {len(declared)} dimensions, got {len(fed)}: reshape the data to match."
+    fixed = [i for i, (d, s) in enumerate(zip(declared, fed)) if d is not None and d != s]
+    return text + (
+        f"Dimension {fixed[0]} must be {declared[fixed[0]]}. If that size should vary, declare it as None."
+        if fixed
+        else "Reshape the data to match."
+    )
 
 
 def _shape(shape):

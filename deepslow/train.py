@@ -29,6 +29,12 @@ class Optimizer:
             raise TypeError(f"minimize() needs the loss node, got {loss!r:.60}")
         if var_list is None:
             var_list = [n for n in loss.graph.nodes if isinstance(n, Variable) and n.trainable]
+        for node in var_list:
+            if not isinstance(node, Variable):
+                raise TypeError(
+                    f"minimize(var_list=...) takes Variables; {node!r:.80} is not one. Only Variables keep "
+                    "values between runs, so only they can be trained."
+                )
         backprop = Gradients([loss], var_list)
         connected = [v for v in var_list if backprop.connected(v)]
         if not connected:

@@ -52,10 +52,13 @@ def test_matmul_mismatch_names_both_nodes_and_shapes():
 def test_other_numpy_failures_name_the_op_and_input_shapes():
     a = ds.placeholder(ds.float32, name="a")
     b = ds.placeholder(ds.float32, name="b")
-    with ds.Session() as sess, pytest.raises(ds.OpError) as info:
+    with ds.Session() as sess, pytest.raises(ds.ShapeError) as info:
         sess.run(ds.add(a, b, name="total"), {a: np.zeros((3, 2)), b: np.zeros(3)})
     message = str(info.value)
-    assert "'total' (Add)" in message and "(3, 2)" in message and "(3,)" in message
+    assert "'total' (Add)" in message and "(3, 2)" in message and "(3,)" in message and "equal or one" in message
+    with ds.Session() as sess, pytest.raises(ds.OpError) as info:
+        sess.run(ds.transpose(a, perm=[0, 1, 2], name="flip"), {a: np.zeros(4)})  # any other NumPy failure
+    assert "'flip' (Transpose) failed" in str(info.value) and "'a' (Placeholder) shape (4,)" in str(info.value)
 
 
 @pytest.mark.parametrize("bad", ["a string", 3, None, [ds.constant(1.0), "oops"]])
@@ -137,7 +140,8 @@ def test_printing_a_node_says_it_is_symbolic():
     assert repr(x) == "<deepslow Placeholder 'x' shape=(?, 2) dtype=float32>"
     assert "Sigmoid 'activation'" in repr(y) and "unknown until run" in repr(y)
     text = str(y)
-    assert "symbolic" in text and "sess.run(activation" in text
+    assert "symbolic" in text and "sess.run(node" in text and "named 'activation'" in text
+    assert y.get_shape() is None and x.get_shape() == (None, 2)
 
 
 def test_truth_value_and_numpy_conversion_of_a_node_explain_themselves():
@@ -183,3 +187,95 @@ def test_reshape_error_names_sizes():
     x = ds.constant(np.zeros(6), name="six")
     with ds.Session() as sess, pytest.raises(ds.ShapeError, match=r"'six' \(Const\) of shape \(6,\) \(6 elements\)"):
         sess.run(ds.reshape(x, (4, 2)))
+
+
+def test_feed_shape_hints_fit_the_mistake():
+    x = ds.placeholder(ds.float32, (None, 2), name="x")
+    fixed = ds.placeholder(ds.float32, (3, 2), name="fixed")
+    with ds.Session() as sess:
+        with pytest.raises(ds.FeedError, match=r"one example: a batch of one is data.reshape\(1, -1\)"):
+            sess.run(x, {x: [1.0, 2.0]})
+        with pytest.raises(ds.FeedError, match="expects 2 dimensions, got 3"):
+            sess.run(x, {x: np.zeros((1, 2, 2))})
+        with pytest.raises(ds.FeedError, match="Dimension 0 must be 3. If that size should vary, declare it as None"):
+            sess.run(fixed, {fixed: np.zeros((4, 2))})
+
+
+def test_nan_fed_to_an_integer_placeholder_says_why():
+    i = ds.placeholder(ds.int32, name="count")
+    with ds.Session() as sess, pytest.raises(ds.FeedError, match="does not convert to int32"):
+        sess.run(i, {i: float("nan")})
+
+
+def test_numpy_functions_on_nodes_explain_themselves_and_arithmetic_works():
+    x = ds.placeholder(ds.float32, name="x")
+    with pytest.raises(TypeError, match=r"np.exp cannot compute on node 'x'.*use tf.exp"):
+        np.exp(x)
+    with pytest.raises(TypeError, match="write it as a new deepslow Operation"):
+        np.sin(x)
+    with pytest.raises(TypeError, match=r"2 \*\* x write tf.exp"):
+        2**x
+    y = np.array([1.0, 2.0]) * x - np.array([1.0, 1.0])
+    with ds.Session() as sess:
+        np.testing.assert_allclose(sess.run(y, {x: 3.0}), [2.0, 5.0])
+
+
+def test_numbers_join_the_graph_of_the_node_they_are_combined_with():
+    g = ds.Graph()
+    with g.as_default():
+        p = ds.placeholder(ds.float32, name="p")
+    q = p + 1.0  # outside the block, as in a later notebook cell
+    assert q.graph is g and q.inputs[1].graph is g
+
+
+def test_integer_variables_are_refused():
+    with pytest.raises(TypeError, match="fractional steps"):
+        ds.Variable([1, 2], dtype=ds.int64)
+
+
+def test_minimize_refuses_non_variables():
+    x = ds.placeholder(ds.float32, name="q")
+    with pytest.raises(TypeError, match="takes Variables"):
+        ds.train.GradientDescentOptimizer(0.1).minimize(ds.square(x), var_list=[x])
+
+
+def test_exception_in_a_gradient_function_names_its_op():
+    class Cube(ds.Operation):
+        def compute(self, x):
+            return x**3
+
+    @ds.register_gradient("Cube")
+    def _broken(op, grad):
+        raise ValueError("oops")
+
+    w = ds.Variable([1.0, 2.0])
+    (g,) = ds.gradients(ds.reduce_sum(Cube(w, name="cube")), [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        with pytest.raises(ds.OpError, match=r"registered for 'cube' \(Cube\) raised ValueError: oops"):
+            sess.run(g)
+
+
+def test_a_bare_array_for_a_two_input_op_asks_for_a_list():
+    class Both(ds.Operation):
+        def compute(self, x, y):
+            return x * y
+
+    @ds.register_gradient("Both")
+    def _bare(op, grad):
+        return grad * op.inputs[1]
+
+    a, b = ds.Variable([1.0, 2.0]), ds.Variable([3.0, 4.0])
+    (g,) = ds.gradients(ds.reduce_sum(Both(a, b)), [a])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        with pytest.raises(ds.ShapeError, match="return a list with one gradient per input"):
+            sess.run(g)
+
+
+def test_check_numerics_reports_sizes_and_suggests_a_fix():
+    x = ds.placeholder(ds.float32, name="x")
+    y = ds.exp(x, name="grow")
+    with ds.Session(check_numerics=True) as sess, pytest.raises(ds.NumericsError) as info:
+        sess.run(y, {x: 1000.0})
+    assert "'x' (Placeholder) up to 1e+03" in str(info.value) and "smaller learning rate" in str(info.value)

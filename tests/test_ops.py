@@ -237,3 +237,15 @@ def test_accuracy_ops_have_no_gradient_but_do_not_break_backprop():
 def test_pow_requires_a_number():
     with pytest.raises(TypeError, match="fixed number"):
         ds.pow(ds.constant(2.0), ds.constant(3.0))
+
+
+@pytest.mark.parametrize("ta, tb", [(False, True), (True, False), (True, True)])
+def test_matmul_transpose_flags(ta, tb):
+    a = np.arange(6.0).reshape(3, 2) if ta else np.arange(6.0).reshape(2, 3)
+    b = np.arange(12.0).reshape(4, 3) if tb else np.arange(12.0).reshape(3, 4)
+    (ga, gb), out = grad_of(lambda x, y: ds.matmul(x, y, transpose_a=ta, transpose_b=tb), a, b)
+    A, B = (a.T if ta else a), (b.T if tb else b)
+    np.testing.assert_allclose(run(out), A @ B)
+    dA, dB = np.ones((2, 4)) @ B.T, A.T @ np.ones((2, 4))
+    np.testing.assert_allclose(ga, dA.T if ta else dA)
+    np.testing.assert_allclose(gb, dB.T if tb else dB)
