@@ -257,6 +257,16 @@ def two_sessions_keep_their_own_variables(tf):
     return result
 
 
+@program
+def matmul_with_transpose_flags(tf):
+    a = tf.Variable(np.arange(6, dtype=np.float32).reshape(3, 2))
+    b = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10)
+    c = tf.matmul(a, b, transpose_a=True, transpose_b=True)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([c, tf.gradients(tf.reduce_sum(c * c), [a, b])])
+
+
 def run_program(module, fn):
     module.reset_default_graph()
     return fn(module)
