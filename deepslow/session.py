@@ -24,6 +24,7 @@ from .errors import (
     describe,
 )
 from .graph import Constant, Node, Placeholder, Variable, get_default_graph
+from .memory import keep_freed_memory
 from .train import TrainOp
 
 _session_stack = []
@@ -83,6 +84,7 @@ class Session:
     """Runs nodes of one graph. `check_numerics=True` stops at the first op producing NaN/inf."""
 
     def __init__(self, graph=None, check_numerics=False, precision=None):
+        keep_freed_memory()  # see memory.py: large steps would otherwise page-fault every run
         self.graph = graph or get_default_graph()
         self.check_numerics = check_numerics
         self._precision = None if precision is None else np.dtype(precision)  # float64 for gradient checks
