@@ -181,3 +181,62 @@ def test_deepslow_exports_check_hint_solution_without_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- how mistakes are matched (core.diagnose) ---------------------------------------------------------
+
+
+def _toy_exercise():
+    """Two inputs, a list of two results: the shape of a gradient exercise, in plain NumPy."""
+    from deepslow.exercises import FunctionExercise
+
+    toy = FunctionExercise(
+        "toy-pair",
+        "a pair",
+        cases={"square": (np.eye(2) * 2.0, np.ones((2, 2))), "wide": (np.ones((2, 3)), np.arange(6.0).reshape(3, 2))},
+        register_it=False,
+    )
+    toy.reference(lambda a, b: [a @ b + 1, 2 * a])
+
+    @toy.mistake("the first one forgot a factor")
+    def _first(a, b):
+        return [a @ b, 3 * a]  # "wide": a (2, 3) @ b (3, 2) fits
+
+    @toy.mistake("raises a ValueError about matmul")
+    def _raises_matmul(a, b):
+        raise ValueError("matmul: shapes do not fit")
+
+    @toy.mistake("raises a ValueError about broadcasting")
+    def _raises_broadcast(a, b):
+        raise ValueError("operands could not be broadcast together")
+
+    return toy
+
+
+def test_mistakes_that_raise_the_same_type_are_told_apart_by_their_message():
+    toy = _toy_exercise()
+    got = {label: {"kind": "error", "type": "ValueError", "message": "operands could not be broadcast together"}
+           for label in toy.cases}  # fmt: skip
+    assert toy.diagnose(got) == "raises a ValueError about broadcasting"
+    got = {
+        label: {"kind": "error", "type": "ValueError", "message": "matmul: shapes do not fit"} for label in toy.cases
+    }
+    assert toy.diagnose(got) == "raises a ValueError about matmul"
+
+
+def test_a_mistake_is_still_named_from_the_cases_where_the_answer_did_not_raise():
+    toy = _toy_exercise()
+    got = decode_answers(toy.answers(lambda a, b: [a @ b, 3 * a] if a.shape == (2, 2) else 1 / 0))
+    assert toy.diagnose(got) == "the first one forgot a factor"
+
+
+def test_a_mistake_in_one_item_of_a_list_answer_is_named_for_that_item():
+    toy = _toy_exercise()
+    got = decode_answers(toy.answers(lambda a, b: [a @ b, 2 * a]))  # item 0 as in the mistake, item 1 right
+    assert toy.diagnose(got) == "item 0: the first one forgot a factor"
+
+
+def decode_answers(raw):
+    from deepslow.exercises.core import decode_answers as decode
+
+    return decode(raw)

@@ -19,7 +19,7 @@ from deepslow.backprop import ancestors, topological_order
 from deepslow.exercises import check, get_exercise, hint, solution
 from deepslow.exercises.core import decode_answers
 from deepslow.grading.format import Assignment, student_version
-from deepslow.graph import Operation
+from deepslow.graph import Constant, Operation, Placeholder, Variable
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_IDS = [
@@ -119,15 +119,50 @@ def test_run_order_accepts_every_valid_order(answer):
     [
         (lambda target: [node.name for node in _creation_order(target)], "not a list of nodes"),
         (lambda target: set(_creation_order(target)), "not a list"),
-        (lambda target: _creation_order(target)[1:], "a needed node is missing"),
+        (lambda target: _creation_order(target)[1:], "a source node is missing"),
+        (
+            lambda target: [n for n in _creation_order(target) if n is target or n not in target.inputs],
+            "a needed node is missing",
+        ),
+        (lambda target: [], "an empty list"),
         (lambda target: _creation_order(target)[::-1], "a node before one of its inputs"),
         (lambda target: _creation_order(target) + [target], "a node appears more than once"),
     ],
-    ids=["names", "a set", "missing", "reversed", "twice"],
+    ids=["names", "a set", "missing source", "missing op", "empty", "reversed", "twice"],
 )
 def test_run_order_says_what_is_wrong(answer, words):
     result = check("01-run-order", answer)
     assert result.status == "failed" and words in result.reason
+
+
+def _run_order_without_sources(target):
+    """A depth-first order that appends only the operations (placeholders, variables, constants dropped)."""
+    return [node for node in _creation_order(target) if isinstance(node, Operation)]
+
+
+def _run_order_without_placeholders(target):
+    return [node for node in _creation_order(target) if not isinstance(node, Placeholder)]
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (_run_order_without_sources, "placeholders, variables and constants belong in the order too"),
+        (_run_order_without_placeholders, "placeholders, variables and constants belong in the order too"),
+        (lambda target: [], "your list is empty"),
+    ],
+    ids=["operations only", "no placeholders", "empty"],
+)
+def test_run_order_names_missing_sources_and_an_empty_list_not_missing_inputs_of_inputs(answer, words):
+    result = check("01-run-order", answer)
+    assert result.status == "failed" and words in result.mistake
+    assert "inputs of the inputs" not in result.mistake
+
+
+def test_run_order_with_only_the_direct_inputs_still_hears_about_inputs_of_inputs():
+    from deepslow.exercises.lesson01 import _run_order_direct_inputs
+
+    assert "the inputs of the inputs are needed too" in check("01-run-order", _run_order_direct_inputs).mistake
 
 
 def test_run_order_none_asks_about_return():
@@ -148,6 +183,65 @@ def test_forward_pass_reports_the_first_wrong_node():
     result = check("01-forward-pass", forward_wrong_matmul)
     assert result.status == "failed"
     assert "the value of node 'Wv'" in result.reason or "the value of node 'Ax'" in result.reason
+
+
+def _forward_without_variables(order, feed):
+    """The lesson's loop with the branch for variables left out: an op then finds no value for W."""
+    values = {}
+    for node in order:
+        if isinstance(node, Placeholder):
+            values[node] = feed[node]
+        elif isinstance(node, Constant):
+            values[node] = node.value
+        elif isinstance(node, Operation):
+            values[node] = node.compute(*[values[i] for i in node.inputs])
+    return values
+
+
+def _forward_variables_from_the_feed(order, feed):
+    values = {}
+    for node in order:
+        if isinstance(node, (Placeholder, Variable)):
+            values[node] = feed[node]
+        elif isinstance(node, Constant):
+            values[node] = node.value
+        else:
+            values[node] = node.compute(*[values[i] for i in node.inputs])
+    return values
+
+
+def test_forward_pass_without_a_variable_branch_is_told_what_is_missing_not_a_raw_key_error():
+    result = check("01-forward-pass", _forward_without_variables)
+    assert result.status == "failed" and "<deepslow" not in result.reason
+    assert (
+        "KeyError: the value of 'W' (Variable) was never stored: your loop has no branch for variables "
+        "(use node.initial_value)" in result.reason
+    )
+    assert "node.initial_value" in result.mistake
+
+
+def test_forward_pass_looking_variables_up_in_the_feed_is_told_where_their_value_is():
+    result = check("01-forward-pass", _forward_variables_from_the_feed)
+    assert "'W' (Variable) is not in the feed" in result.reason and "node.initial_value" in result.reason
+
+
+def test_forward_pass_key_errors_on_other_kinds_of_node_name_their_branch():
+    def without_constants(order, feed):
+        values = {}
+        for node in order:
+            if isinstance(node, Placeholder):
+                values[node] = feed[node]
+            elif isinstance(node, Variable):
+                values[node] = node.initial_value
+            elif isinstance(node, Operation):
+                values[node] = node.compute(*[values[i] for i in node.inputs])
+        return values
+
+    result = check("01-forward-pass", without_constants)
+    assert "the value of 'b' (Constant) was never stored: your loop has no branch for constants" in result.reason
+    decoded = decode_answers(get_exercise("01-forward-pass").answers(_forward_without_variables))
+    outcome = get_exercise("01-forward-pass").judge(decoded)  # the grader sees the same text, as plain data
+    assert "no branch for variables" in outcome.message()
 
 
 # --- checking leaves the learner's graph alone ---------------------------------------------------------

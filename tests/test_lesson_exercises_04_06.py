@@ -105,6 +105,101 @@ def test_a_wrong_backprop_order_names_the_node_that_comes_too_early():
     assert "'h' comes before 's', which uses it" in result.reason
 
 
+def test_a_forward_order_is_named_whichever_topological_order_it_is():
+    from deepslow.backprop import ancestors
+
+    result = check("04-backprop-order", lambda loss: sorted(ancestors([loss]), key=lambda node: node.index))
+    assert result.status == "failed" and "the forward order" in result.reason
+    assert result.mistake.startswith("this is the forward (topological) order") and "reversed" in result.mistake
+
+
+# --- 04-matmul-grad: a missing transpose, in one gradient or both ---------------------------------------
+
+
+def _da_without_transpose(op, grad):
+    A, B = op.inputs
+    return [grad @ B, A.T @ grad]
+
+
+def _factors_swapped(op, grad):
+    A, B = op.inputs
+    return [B.T @ grad, grad @ A.T]
+
+
+def _named_gradients(op, grad):
+    A, B = op.inputs
+    dA = grad @ B.T
+    dB = A @ grad
+    return [dA, dB]
+
+
+def test_a_missing_transpose_in_da_alone_is_named_and_the_shape_error_becomes_a_lesson():
+    result = check("04-matmul-grad", _da_without_transpose)
+    assert result.status == "failed"
+    assert "dA must have A's shape (2, 3); grad is (2, 4), B is (3, 4): which product gives (2, 3)?" in result.reason
+    assert "gufunc" not in result.reason
+    assert result.mistake.startswith("dA, the gradient for A: a missing transpose")
+
+
+def test_factors_in_the_wrong_order_are_named_although_the_answer_raises_on_one_case():
+    result = check("04-matmul-grad", _factors_swapped)
+    assert "`B.T @ grad` fails: (4, 3) @ (2, 4) do not fit. dA must have A's shape (2, 3)" in result.reason
+    assert "the factors are in the wrong order" in result.mistake
+
+
+def test_a_shape_error_in_a_named_gradient_says_which_gradient_it_is():
+    result = check("04-matmul-grad", _named_gradients)
+    assert "`A @ grad` fails: (2, 3) @ (2, 4) do not fit. dB must have B's shape (3, 4)" in result.reason
+    assert "grad is (2, 4), A is (2, 3): which product gives (3, 4)?" in result.reason
+    assert "dB, the gradient for B: a missing transpose" in result.mistake
+
+
+def test_the_grader_gets_the_same_shape_lesson_and_mistake_from_plain_data():
+    from deepslow.exercises.core import decode_answers
+
+    exercise = get_exercise("04-matmul-grad")
+    outcome = exercise.judge(decode_answers(exercise.answers(_da_without_transpose)))
+    assert "dA must have A's shape (2, 3)" in outcome.message() and "a missing transpose" in outcome.message()
+
+
+# --- 04-backward-pass: ops that pass no gradient ------------------------------------------------------
+
+
+def test_a_backward_pass_that_calls_none_or_reads_unreached_nodes_fails_with_its_mistake_named():
+    from deepslow.exercises.lesson04 import _backward_pass_no_none_check, _backward_pass_unreached
+
+    result = check("04-backward-pass", _backward_pass_no_none_check)
+    assert result.status == "failed" and "argmax and equal" in result.case
+    assert "'NoneType' object is not callable" in result.reason and "if grad_fn is None" in result.mistake
+    result = check("04-backward-pass", _backward_pass_unreached)
+    assert "no gradient reached 'p' (Softmax)" in result.reason and "if node not in grads" in result.mistake
+
+
+def test_the_backward_pass_order_holds_ops_that_pass_no_gradient():
+    seen = []
+
+    def spy(order, values, loss):
+        seen.append([node.op_type for node in order])
+        return get_exercise("04-backward-pass").reference_fn(order, values, loss)
+
+    assert check("04-backward-pass", spy).passed
+    assert {"ArgMax", "Equal", "Softmax"} <= set(seen[-1])
+
+
+# --- 04-softmax-boundary ------------------------------------------------------------------------------
+
+
+def test_dividing_by_the_wrong_coefficient_gets_its_own_message_not_a_constant_factor():
+    def divides_by_x_coefficient(W, b, xs):
+        dw = W[:, 1] - W[:, 0]
+        return -(xs * dw[0] + (b[1] - b[0])) / dw[0]
+
+    result = check("04-softmax-boundary", divides_by_x_coefficient)
+    assert (
+        result.mistake.startswith("you divided by the wrong coefficient") and "times the expected" not in result.mistake
+    )
+
+
 def test_a_wrong_softplus_gradient_says_where_the_gradient_check_disagrees():
     from deepslow.exercises.lesson04 import _softplus_grad_sign
 

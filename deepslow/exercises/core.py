@@ -16,6 +16,7 @@ and BackwardPassExercise for the backpropagation loop itself.
 
 import copy
 import inspect
+import re
 import textwrap
 
 import numpy as np
@@ -169,12 +170,68 @@ class Exercise:
         return judge(expected, got, self.rtol, self.atol, self)
 
     def diagnose(self, got):
-        """The message of the first known mistake that `got` reproduces on every case, or None."""
+        """The message naming the learner's likely mistake in `got` ({case: decoded}), or None.
+
+        Tried in turn, each only when the one before finds nothing:
+          1. a mistake reproduced on every case (when several are, the closest: an error with the
+             same message beats one of the same type only);
+          2. a mistake reproduced on every case where the answer did not raise: the raise is often
+             the same mistake meeting shapes that do not fit (a missing transpose goes unnoticed
+             while the matrices are square);
+          3. for answers that are lists (a gradient per input), a mistake reproduced item by item,
+             so that a learner who got dA wrong but dB right still hears what is wrong with dA.
+        """
+        best, best_score = None, 0
         for mistake in self.mistakes:
             theirs = self.mistake_answers(mistake)
-            if all(label in got and _same(theirs[label], got[label], self) for label in theirs):
-                return mistake.message
-        return None
+            scores = [_agreement(value, got[label], self) if label in got else 0 for label, value in theirs.items()]
+            if scores and all(scores) and sum(scores) > best_score:
+                best, best_score = mistake, sum(scores)
+        if best is not None:
+            return best.message
+        ran = [label for label in self.cases if label in got and got[label]["kind"] != "error"]
+        if ran and len(ran) < len(self.cases):
+            for mistake in self.mistakes:
+                theirs = self.mistake_answers(mistake)
+                if all(_agreement(theirs[label], got[label], self) == 2 for label in ran):
+                    return mistake.message
+        return self._diagnose_items(got)
+
+    def _diagnose_items(self, got):
+        """Step 3 of `diagnose`: for each wrong item of a list answer, the mistake that makes it."""
+        expected = self.expected()
+        lists = {
+            label: got[label]["items"]
+            for label in self.cases
+            if label in got
+            and got[label]["kind"] == "list"
+            and expected[label]["kind"] == "list"
+            and len(got[label]["items"]) == len(expected[label]["items"])
+        }
+        if not lists:
+            return None
+        found = {}  # mistake message -> the items it explains
+        for i in range(max(len(items) for items in lists.values())):
+            wrong = [
+                label for label, items in lists.items() if _agreement(expected[label]["items"][i], items[i], self) != 2
+            ]
+            if not wrong:
+                continue
+            for mistake in self.mistakes:
+                theirs = self.mistake_answers(mistake)
+                both = [
+                    label
+                    for label, items in lists.items()
+                    if theirs[label]["kind"] == "list" and len(theirs[label]["items"]) == len(items)
+                ]
+                if any(label in wrong for label in both) and all(
+                    _agreement(theirs[label]["items"][i], lists[label][i], self) == 2 for label in both
+                ):
+                    found.setdefault(mistake.message, []).append(self.where_text(f"item {i}"))
+                    break
+        if not found:
+            return None
+        return "\n".join(f"{' and '.join(items)}: {message}" for message, items in found.items())
 
     def where_text(self, where):
         """How a part of the answer is named in messages ("item 0" -> "the gradient for input 0")."""
@@ -192,11 +249,23 @@ class Exercise:
         return "\n".join(line for line in lines if not line.lstrip().startswith("@")).strip()
 
 
-def _same(a, b, exercise):
-    """Two decoded answers agree: equal within tolerance, or both raised the same exception type."""
+def _agreement(a, b, exercise):
+    """How closely two decoded answers agree: 2 equal within tolerance (or the same error with
+    the same message, names in quotes aside), 1 the same type of error with another message,
+    0 not at all."""
     if a["kind"] == "error" or b["kind"] == "error":
-        return a["kind"] == b["kind"] and a["type"] == b["type"]
-    return compare(a, b, exercise.rtol, exercise.atol) is None
+        if a["kind"] != b["kind"] or a["type"] != b["type"]:
+            return 0
+        return 2 if _error_signature(a) == _error_signature(b) else 1
+    return 2 if compare(a, b, exercise.rtol, exercise.atol) is None else 0
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
+
+
+def _error_signature(error):
+    """An error message without the names in it (a learner may name a node differently)."""
+    return _QUOTED.sub("'…'", error["message"])
 
 
 def judge(expected, got, rtol=1e-5, atol=1e-7, exercise=None):

@@ -56,13 +56,26 @@ class GradientExercise(Exercise):
     built by `op` (e.g. `deepslow.sigmoid`). Each case gives the op's input values; the answer is
     called with those values, the op's output and a fixed upstream gradient, exactly as
     backpropagation would call it. When it is wrong, `locate` runs the numerical gradient checker
-    on a small graph that uses the answer, to say at which node the gradients first disagree."""
+    on a small graph that uses the answer, to say at which node the gradients first disagree.
+
+    `inputs` names the op's inputs as the lesson does (["A", "B"] for C = A @ B; default x or
+    x0, x1, ...), `output` its result: messages then speak of dA, dB and C. When the answer fails
+    because the shapes of a product do not fit, the error says which gradient was being computed
+    and what shape it must have."""
 
     kind = "gradient"
 
-    def __init__(self, id, title, op, cases, **options):  # noqa: A002
+    def __init__(self, id, title, op, cases, inputs=None, output=None, **options):  # noqa: A002
         super().__init__(id, title, cases, **options)
         self.op = op
+        self.input_names = list(inputs) if inputs else None
+        self.output_name = output
+
+    def names(self, count):
+        """What the op's inputs are called in messages."""
+        if self.input_names and len(self.input_names) == count:
+            return self.input_names
+        return ["x"] if count == 1 else [f"x{i}" for i in range(count)]
 
     def _build(self, inputs, make_input):
         graph = Graph()
@@ -78,10 +91,67 @@ class GradientExercise(Exercise):
         inputs = [np.array(x, dtype=np.float64) for x in inputs]
         _, _, node = self._build(inputs, lambda x, name: Placeholder(np.float64, shape=x.shape, name=name))
         output = np.asarray(node.compute(*inputs), dtype=np.float64)
-        grads = answer(OpValues(node, copy.deepcopy(inputs), output.copy()), upstream_gradient(output.shape))
+        op = OpValues(node, copy.deepcopy(inputs), output.copy())
+        grad = upstream_gradient(output.shape)
+        try:
+            grads = answer(op, grad)
+        except ValueError as exc:
+            if not _is_shape_error(exc):
+                raise
+            lesson = self.shape_lesson(answer, exc, op, grad)
+            raise ValueError(lesson) from None
         return list(grads) if isinstance(grads, (list, tuple)) else [grads]
 
+    def shape_lesson(self, answer, exc, op, grad):
+        """A shape error of NumPy's, retold: which expression failed, which gradient it was
+        computing (when the code shows it), the shape that gradient must have, and the shapes
+        there are to work with. Kept under 300 characters (the length an error message keeps)."""
+        names = self.names(len(op.inputs))
+        labels = [(grad, "grad")] + list(zip(op.inputs, names, strict=False))
+        failing = _failing_expression(exc, answer)
+        text = ""
+        operands = None
+        if failing is not None:
+            expression, operands, target = failing
+            shown = [_label(value, source, labels) for value, source in operands] if operands else []
+            text = f"`{expression}` fails: "
+            if len(shown) == 2 and all(shape is not None for _, shape in shown):
+                sign = "@" if operands.kind == "product" else "and"
+                text += f"{shown[0][1]} {sign} {shown[1][1]} do not fit. "
+            else:
+                text += "the shapes do not fit. "
+        else:
+            target = None
+            text = "the shapes in an expression do not fit. "
+        word = (
+            "product"
+            if (operands is not None and operands.kind == "product") or self.op.__name__ == "matmul"
+            else "expression"
+        )
+        if target == -1:
+            target = 0 if len(names) == 1 else None
+        if target is not None and target < len(names):
+            name = names[target]
+            others = [f"{n} is {tuple(np.shape(v))}" for v, n in zip(op.inputs, names, strict=False) if n != name]
+            text += (
+                f"d{name} must have {name}'s shape {tuple(np.shape(op.inputs[target]))}; "
+                f"grad is {tuple(np.shape(grad))}{''.join(', ' + o for o in others)}: "
+                f"which {word} gives {tuple(np.shape(op.inputs[target]))}?"
+            )
+        else:
+            shapes = ", ".join(f"d{n} {tuple(np.shape(v))} like {n}" for v, n in zip(op.inputs, names, strict=False))
+            like = f", like {self.output_name}" if self.output_name else " (the op's output)"
+            text += (
+                f"Each gradient has its input's shape: {shapes}; grad is {tuple(np.shape(grad))}{like}. "
+                f"Which {word}s of grad and the inputs give those shapes?"
+            )
+        return text
+
     def where_text(self, where):
+        match = re.match(r"^item (\d+)", where)
+        if match and self.input_names and int(match.group(1)) < len(self.input_names):
+            name = self.input_names[int(match.group(1))]
+            return f"d{name}, the gradient for {name}" + where[match.end() :]
         return re.sub(r"^item (\d+)", r"the gradient for input \1", where)
 
     def locate(self, answer, case):
@@ -110,8 +180,9 @@ class GradientExercise(Exercise):
 
 class BackwardPassExercise(Exercise):
     """The answer is the backpropagation loop: `answer(order, values, loss) -> {node: gradient}`,
-    where `order` lists the ops in reverse topological order and `values` holds the forward pass.
-    Each case is a function building a small graph of placeholders and returning (loss, feed).
+    where `order` lists every op the loss depends on in reverse topological order (ops that pass
+    no gradient, such as argmax, included: the loop must skip them) and `values` holds the forward
+    pass. Each case is a function building a small graph of placeholders and returning (loss, feed).
     The answer's gradients are compared node by node, walking back from the loss, so the report
     names the first node whose gradient is wrong."""
 
@@ -128,8 +199,17 @@ class BackwardPassExercise(Exercise):
         with Session(graph) as session:
             values = dict(zip(needed, session.run(needed, feed), strict=False))
         values.update({node: np.asarray(value, dtype=np.float64) for node, value in feed.items()})
-        order = [n for n in reversed(path) if isinstance(n, Operation)]
-        grads = answer(order, dict(values), loss)
+        order = sorted((n for n in ancestors([loss]) if isinstance(n, Operation)), key=position.__getitem__)[::-1]
+        try:
+            grads = answer(order, dict(values), loss)
+        except KeyError as exc:
+            if not (exc.args and isinstance(exc.args[0], Node)):
+                raise
+            node = exc.args[0]
+            raise NodeKeyError(
+                f"no gradient reached {node.name!r} ({node.op_type}): nothing on the way to the loss passed one back "
+                "to it, so it has no entry in your dict. Skip such ops (if node not in grads: continue)."
+            ) from None
         if type(grads) is not dict:
             return grads
         return {node.name: grads.get(node) for node in reversed(path)}
@@ -138,3 +218,150 @@ class BackwardPassExercise(Exercise):
         if where.startswith("'"):  # dict entries are checked from the loss backward: this is the first wrong one
             return f"node {where} (the first wrong gradient, walking back from the loss)"
         return where
+
+
+class NodeKeyError(KeyError):
+    """A KeyError whose message explains which node was missing (a KeyError's own text is only the
+    key). Reported under the name KeyError, which is what the learner's code raised."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+NodeKeyError.__name__ = NodeKeyError.__qualname__ = "KeyError"
+
+
+# --- retelling NumPy's shape errors ------------------------------------------------------------------
+
+_SHAPE_ERRORS = ("mismatch in its core dimension", "could not be broadcast", "not aligned", "shapes")
+
+
+def _is_shape_error(exc):
+    return any(words in str(exc) for words in _SHAPE_ERRORS)
+
+
+class _Operands(list):
+    kind = "expression"
+
+
+def failing_site(exc):
+    """(frame, parents, node, source) for the expression of the learner's code that raised `exc`,
+    or None when it cannot be found.
+
+    Python (3.11+) records the columns of the failing expression in the traceback; the source is
+    read back (linecache holds notebook cells too) and parsed, and `node` is the expression there.
+    `parents` maps each AST node to its parent. Frames inside NumPy's own Python code are passed
+    over, to find the learner's line that called it."""
+    import ast
+    import linecache
+    import traceback
+
+    entries = list(zip(traceback.extract_tb(exc.__traceback__), traceback.walk_tb(exc.__traceback__), strict=False))
+    for summary, (frame, _) in reversed(entries):
+        if getattr(summary, "colno", None) is None or summary.end_lineno is None:
+            continue
+        if "numpy" in summary.filename.replace("\\", "/").split("/"):
+            continue
+        source = "".join(linecache.getlines(summary.filename, frame.f_globals))
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return None
+        position = (summary.lineno, summary.colno, summary.end_lineno, summary.end_colno)
+        parents, node = {}, None
+        for parent in ast.walk(tree):
+            for child in ast.iter_child_nodes(parent):
+                parents[child] = parent
+                if isinstance(child, ast.expr) and _position(child) == position:
+                    node = child
+        return None if node is None else (frame, parents, node, source)
+    return None
+
+
+def _failing_expression(exc, answer):
+    """(source text, operands, target) of the expression that raised `exc` inside `answer`, or None:
+    the two operands of a failing `a @ b` (or np.dot / np.matmul), and which item of the returned
+    list the expression computes: `return [grad @ B, ...]`, or `dA = grad @ B` ... `return [dA, dB]`.
+    Only names, and names with .T, are looked up (in the failing frame's locals): nothing of the
+    answer runs again."""
+    import ast
+
+    site = failing_site(exc)
+    if site is None:
+        return None
+    frame, parents, node, source = site
+    expression = " ".join((ast.get_source_segment(source, node) or "").split())[:60]
+    operands = _operands(node, frame)
+    target = _target(node, parents) if frame.f_code is getattr(answer, "__code__", None) else None
+    return expression, operands, target
+
+
+def _position(node):
+    return (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+
+
+def _operands(node, frame):
+    """The two operands of a product (`a @ b`, np.dot(a, b), np.matmul(a, b)) or of an elementwise
+    operation, as (value or None, source) pairs, when they are names or names with .T."""
+    import ast
+
+    operands = _Operands()
+    if isinstance(node, ast.BinOp):
+        operands.kind = "product" if isinstance(node.op, ast.MatMult) else "expression"
+        pair = [node.left, node.right]
+    elif (
+        isinstance(node, ast.Call)
+        and len(node.args) == 2
+        and isinstance(node.func, (ast.Attribute, ast.Name))
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("dot", "matmul")
+    ):
+        operands.kind = "product"
+        pair = list(node.args)
+    else:
+        return None
+    for part in pair:
+        value = None
+        if isinstance(part, ast.Name):
+            value = frame.f_locals.get(part.id)
+        elif isinstance(part, ast.Attribute) and part.attr == "T" and isinstance(part.value, ast.Name):
+            base = frame.f_locals.get(part.value.id)
+            value = base.T if type(base) is np.ndarray else None
+        operands.append((value if type(value) is np.ndarray else None, ast.unparse(part)))
+    return operands
+
+
+def _label(value, source, labels):
+    """(text, shape text) for an operand: named as in the lesson when it is an input or grad."""
+    if value is None:
+        return source, None
+    for known, name in labels:
+        if value is known:
+            return name, str(tuple(value.shape))
+        if value.base is known and value.shape == known.T.shape and value.ndim == 2 and np.shares_memory(value, known):
+            return f"{name}.T", str(tuple(value.shape))
+    return source, str(tuple(value.shape))
+
+
+def _target(node, parents):
+    """Which item of the returned list `node` computes (-1: it is the whole returned value), or
+    None when the code does not say."""
+    import ast
+
+    child, parent = node, parents.get(node)
+    while parent is not None and not isinstance(parent, ast.stmt):
+        if isinstance(parent, (ast.List, ast.Tuple)) and isinstance(parents.get(parent), ast.Return):
+            return parent.elts.index(child)
+        child, parent = parent, parents.get(parent)
+    if isinstance(parent, ast.Return):
+        return -1 if child is parent.value else None  # `return expression`: the only gradient, if one
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        name = parent.targets[0].id
+        function = parent
+        while function is not None and not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            function = parents.get(function)
+        for statement in ast.walk(function) if function is not None else ():
+            if isinstance(statement, ast.Return) and isinstance(statement.value, (ast.List, ast.Tuple)):
+                for i, item in enumerate(statement.value.elts):
+                    if isinstance(item, ast.Name) and item.id == name:
+                        return i
+    return None

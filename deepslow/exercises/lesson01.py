@@ -14,7 +14,7 @@ from deepslow.errors import OpError
 from deepslow.graph import Constant, Graph, Node, Operation, Placeholder, Variable
 
 from .core import Exercise
-from .kinds import GraphExercise
+from .kinds import GraphExercise, NodeKeyError
 
 _rng = np.random.default_rng(1)
 
@@ -169,10 +169,16 @@ def _judge_order(order, target):
     for node, count in counts.items():
         if count > 1:
             return f"a node appears more than once: {node.name} is listed {count} times"
+    if not order:
+        return "an empty list: the order holds every node the target needs, the target itself included"
     needed = ancestors([target])
-    for node in target.graph.nodes:
-        if node in needed and node not in counts:
-            return f"a needed node is missing: {node.name} (the target depends on it)"
+    missing = [node for node in target.graph.nodes if node in needed and node not in counts]
+    missing_ops = [node for node in missing if isinstance(node, Operation)]
+    if missing_ops:
+        return f"a needed node is missing: {missing_ops[0].name} (the target depends on it)"
+    if missing:  # only placeholders, variables or constants: the ops are all there
+        kinds = ", ".join(f"{node.name} ({type(node).__name__})" for node in missing[:3])
+        return f"a source node is missing: {kinds}; the nodes that start the graph belong in the order too"
     for node in order:
         if node not in needed:
             return f"a node the target does not need: {node.name}"
@@ -333,6 +339,23 @@ def _run_order_direct_inputs(target):
 
 
 @run_order_exercise.mistake(
+    "placeholders, variables and constants belong in the order too: they are nodes the target needs (their "
+    "values come from the feed or from storage, but they still come first). Append every node you visit, not "
+    "only the operations."
+)
+def _run_order_ops_only(target):
+    return [node for node in run_order(target) if isinstance(node, Operation)]
+
+
+@run_order_exercise.mistake(
+    "your list is empty: run_order returns every node the target needs, the target included. Did the list "
+    "you fill stay empty (appending to a different list, or returning before the loop)?"
+)
+def _run_order_empty(target):
+    return []
+
+
+@run_order_exercise.mistake(
     "the graph's list of nodes holds every node ever built in it, including ones the target does not need. "
     "Start from the target and follow node.inputs instead."
 )
@@ -357,13 +380,53 @@ class ForwardPassExercise(Exercise):
             target, feed = build()
             needed = ancestors([target])
             order = [node for node in graph.nodes if node in needed]
-            values = answer(order, dict(feed))
+            given = dict(feed)
+            try:
+                values = answer(order, given)
+            except KeyError as exc:
+                if not (exc.args and isinstance(exc.args[0], Node)):
+                    raise
+                raise NodeKeyError(_missing_value(exc, exc.args[0], given)) from None
         if type(values) is not dict:
             return values
         return {node.name: values[node] for node in order if node in values}
 
     def where_text(self, where):
         return f"the value of node {where}" if where.startswith("'") else where
+
+
+_BRANCH = {
+    Variable: ("variables", "node.initial_value"),
+    Constant: ("constants", "node.value"),
+    Placeholder: ("placeholders", "feed[node]"),
+}
+
+
+def _missing_value(exc, node, feed):
+    """What a KeyError on `node` means in a forward pass: a kind of node the loop never gave a
+    value, or a node looked up in the feed, which holds only the placeholders' values."""
+    from .kinds import failing_site
+
+    kind = next((k for k in _BRANCH if isinstance(node, k)), None)
+    site = failing_site(exc)
+    looked_up_in_feed = False
+    if site is not None:
+        import ast
+
+        frame, _, expression, _ = site
+        if isinstance(expression, ast.Subscript) and isinstance(expression.value, ast.Name):
+            looked_up_in_feed = frame.f_locals.get(expression.value.id) is feed
+    what = f"{node.name!r} ({type(node).__name__})"
+    if looked_up_in_feed and kind is not Placeholder:
+        source = _BRANCH[kind][1] if kind else "node.compute(*[values[i] for i in node.inputs])"
+        return f"{what} is not in the feed: the feed holds only the placeholders' values. Its value is {source}."
+    if kind is None:
+        return (
+            f"the value of {what} was never stored before an op used it: store every op's value, "
+            f"values[node] = node.compute(*[values[i] for i in node.inputs])"
+        )
+    kinds, source = _BRANCH[kind]
+    return f"the value of {what} was never stored: your loop has no branch for {kinds} (use {source})"
 
 
 def _placeholders_only():
@@ -456,6 +519,22 @@ def _forward_no_variables(order, feed):
         elif isinstance(node, Constant):
             values[node] = node.value
         else:
+            values[node] = node.compute(*[values[i] for i in node.inputs])
+    return values
+
+
+@forward_pass_exercise.mistake(
+    "variables never get a value: a variable's value is neither in the feed nor computed, it is stored in the "
+    "node. Give variables their own branch: values[node] = node.initial_value."
+)
+def _forward_no_variable_branch(order, feed):
+    values = {}
+    for node in order:
+        if isinstance(node, Placeholder):
+            values[node] = feed[node]
+        elif isinstance(node, Constant):
+            values[node] = node.value
+        elif isinstance(node, Operation):
             values[node] = node.compute(*[values[i] for i in node.inputs])
     return values
 

@@ -62,6 +62,8 @@ matmul_grad_exercise = GradientExercise(
     "04-matmul-grad",
     "The gradients of C = A @ B",
     op=tf.matmul,
+    inputs=["A", "B"],
+    output="C",
     cases={
         "A 2×3, B 3×4": (_rng.normal(size=(2, 3)), _rng.normal(size=(3, 4))),
         "square A 3×3, B 3×3": (_rng.normal(size=(3, 3)), _rng.normal(size=(3, 3))),
@@ -94,10 +96,7 @@ def _matmul_grad_no_transpose(op, grad):
 )
 def _matmul_grad_order(op, grad):
     a, b = op.inputs
-    return [
-        b.T @ grad if b.shape[0] == b.shape[1] else grad @ b.T,
-        grad @ a.T if a.shape[0] == a.shape[1] else a.T @ grad,
-    ]
+    return [b.T @ grad, grad @ a.T]  # the shapes fit only when the matrices are square
 
 
 # --- 04-backward-pass -------------------------------------------------------------------------
@@ -117,16 +116,39 @@ def _chain_graph():
     return loss, {x: np.array([[1.0, 2.0], [-1.0, 0.5]]), W: np.array([[0.3], [-0.2]])}
 
 
+def _masked_graph():
+    x = tf.placeholder(tf.float64, shape=(4, 2), name="x")
+    W = tf.placeholder(tf.float64, shape=(2, 2), name="W")
+    labels = tf.placeholder(tf.float64, shape=(4, 2), name="labels")
+    scores = tf.matmul(x, W, name="scores")
+    p = tf.nn.softmax(scores, name="p")  # used only by argmax: no gradient ever reaches it
+    right = tf.equal(tf.argmax(p, axis=1, name="predicted"), tf.argmax(labels, axis=1, name="target"), name="right")
+    margin = tf.reduce_sum(scores, axis=1, name="margin")
+    loss = tf.reduce_sum(margin * right, name="loss")  # right (booleans) gets a gradient, but passes none on
+    feed = {
+        x: np.array([[1.0, 2.0], [-1.0, 0.5], [0.3, -2.0], [2.0, 1.0]]),
+        W: np.array([[0.5, -1.0], [1.5, 0.2]]),
+        labels: np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 0.0]]),
+    }
+    return loss, feed
+
+
 backward_pass_exercise = BackwardPassExercise(
     "04-backward-pass",
     "Backpropagation: gradients of every node",
-    cases={"a node used twice": (_shared_graph), "a chain x → matmul → sigmoid → sum": (_chain_graph)},
+    cases={
+        "a node used twice": _shared_graph,
+        "a chain x → matmul → sigmoid → sum": _chain_graph,
+        "argmax and equal on the way (ops that pass no gradient)": _masked_graph,
+    },
     hints=[
         "Start with {loss: ones}. Visit the ops in the order given (reverse topological): when you reach a "
         "node, every op that uses it has already passed its gradient back.",
         "For each op: grad_fn = get_gradient(node); input_grads = grad_fn(OpValues(node, input values, output "
         "value), grads[node]).",
         "A node used by two ops receives a gradient from each: add them (+=), do not overwrite (=).",
+        "Some ops pass no gradient (argmax, equal): get_gradient returns None for them, so skip those; and an op "
+        "that no gradient reached (it is not in your dict) has nothing to pass on: skip it too.",
     ],
 )
 
@@ -171,6 +193,40 @@ def _backward_pass_zero_seed(order, values, loss):
     grads = {loss: np.zeros_like(values[loss])}
     for node in order:
         grad_fn = get_gradient(node) if node in grads else None
+        if grad_fn is None:
+            continue
+        input_grads = grad_fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])
+        for inp, g in zip(node.inputs, input_grads, strict=True):
+            if g is not None:
+                grads[inp] = grads[inp] + g if inp in grads else g
+    return grads
+
+
+@backward_pass_exercise.mistake(
+    "get_gradient(node) is None for ops that pass no gradient, such as equal and argmax: calling it raises "
+    "\"'NoneType' object is not callable\". Check first: if grad_fn is None: continue."
+)
+def _backward_pass_no_none_check(order, values, loss):
+    grads = {loss: np.ones_like(values[loss])}
+    for node in order:
+        if node not in grads:
+            continue
+        grad_fn = get_gradient(node)
+        input_grads = grad_fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])
+        for inp, g in zip(node.inputs, input_grads, strict=True):
+            if g is not None:
+                grads[inp] = grads[inp] + g if inp in grads else g
+    return grads
+
+
+@backward_pass_exercise.mistake(
+    "an op that no gradient reached has no entry in your dict (here an op whose output only argmax uses: argmax "
+    "passes nothing back). There is nothing to pass on from it: skip it, if node not in grads: continue."
+)
+def _backward_pass_unreached(order, values, loss):
+    grads = {loss: np.ones_like(values[loss])}
+    for node in order:
+        grad_fn = get_gradient(node)
         if grad_fn is None:
             continue
         input_grads = grad_fn(OpValues(node, [values[i] for i in node.inputs], values[node]), grads[node])
@@ -293,6 +349,7 @@ def _softplus_grad_no_chain(op, grad):
 # --- 04-backprop-order ------------------------------------------------------------------------
 
 ORDER_OK = "every node comes after all the nodes that use it"
+FORWARD_ORDER = "the forward order: every node comes before the nodes that use it, the loss last"
 
 
 class BackpropOrderExercise(Exercise):
@@ -310,7 +367,10 @@ class BackpropOrderExercise(Exercise):
         order = answer(loss)
         if type(order) not in (list, tuple) or not all(isinstance(n, Node) for n in order):
             return order  # reported as "expected a dict, got ..." by the comparison
-        return {"nodes visited": sorted(n.name for n in order), "order": _first_too_early(order, loss)}
+        verdict = _first_too_early(order, loss)
+        if verdict != ORDER_OK and len(set(order)) == len(order) and _first_too_early(order[::-1], loss) == ORDER_OK:
+            verdict = FORWARD_ORDER  # every node before the nodes that use it: the right order, backwards
+        return {"nodes visited": sorted(n.name for n in order), "order": verdict}
 
     def where_text(self, where):
         return {"'nodes visited'": "the nodes visited", "'order'": "the order"}.get(where, where)
@@ -398,7 +458,7 @@ def backprop_order(loss):
 
 @backprop_order_exercise.mistake(
     "this is the forward (topological) order: inputs first, the loss last. The backward pass needs it "
-    "reversed, so that the loss comes first and each node comes after every node that uses it."
+    "reversed (order[::-1]), so that the loss comes first and each node comes after every node that uses it."
 )
 def _order_forward(loss):
     return backprop_order(loss)[::-1]
@@ -489,6 +549,15 @@ def _boundary_transposed(W, b, xs):
 )
 def _boundary_no_bias(W, b, xs):
     return boundary_y(W, np.zeros_like(b), xs)
+
+
+@boundary_exercise.mistake(
+    "you divided by the wrong coefficient: in a·x + d·y + c = 0 with a = W[0,1] − W[0,0] (x's) and "
+    "d = W[1,1] − W[1,0] (y's), solving for y divides by d, y's own coefficient: y = −(a·x + c) / d."
+)
+def _boundary_wrong_divisor(W, b, xs):
+    dw = W[:, 1] - W[:, 0]
+    return -(xs * dw[0] + (b[1] - b[0])) / dw[0]
 
 
 @boundary_exercise.mistake("a minus sign went missing: from a·x + d·y + c = 0 it follows that y = −(a·x + c) / d.")
