@@ -513,3 +513,21 @@ def test_one_blas_thread_restores_the_previous_setting():
         assert get() == 1
     assert get() == before
     assert threads.method() in ("threadpoolctl", "openblas")
+
+
+def test_view_refreshes_text_a_few_times_a_second_while_playing_and_fully_on_pause():
+    async def scenario():
+        view = TrainingPlayground(dataset="circles", fps=100)
+        view.text_interval = 10.0  # nothing but the heatmap changes while playing
+        epoch_before, image_before = epoch_text(view), view.image.value
+        view.play()
+        while view.frames_shown < 5:
+            await asyncio.sleep(0.005)
+        playing = epoch_text(view), view.image.value
+        view.pause()
+        return view, epoch_before, image_before, playing
+
+    view, epoch_before, image_before, (epoch_playing, image_playing) = in_fresh_thread(asyncio.run, scenario())
+    assert image_playing != image_before  # the heatmap kept moving ...
+    assert epoch_playing == epoch_before  # ... while the text waited for its interval
+    assert f"Epoch {view.state.epoch}<" in epoch_text(view)  # Pause shows the exact final state

@@ -62,6 +62,9 @@ class TrainingPlayground(widgets.VBox):
 
     max_in_flight = 2  # frames sent but not yet acknowledged by the browser
     ack_every = 1  # frames per acknowledgement (each one costs the browser a kernel busy/idle round)
+    text_interval = 0.2  # seconds between refreshes of the epoch, losses and curves while playing:
+    # re-laying out that text and SVG each frame cost the browser more than the heatmap itself
+    _text_shown_at = 0.0
     ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
 
     def __init__(self, state=None, fps=30, **settings):
@@ -295,8 +298,12 @@ class TrainingPlayground(widgets.VBox):
         s = self.state
         train = s.train_losses[-1] if s.train_losses else float("nan")
         test = s.test_losses[-1] if s.test_losses else float("nan")
-        frame = {
-            self.image: s.frame(),
+        frame = {self.image: s.frame()}
+        now = time.perf_counter()
+        if self.playing and now - self._text_shown_at < self.text_interval:
+            return frame, s.message  # while playing, text and curves refresh a few times a second
+        self._text_shown_at = now
+        frame |= {
             self.epoch_html: (
                 f"<span style='font-size:26px;font-weight:600;margin-left:18px'>Epoch {s.epoch:,}</span> "
                 f"<span style='color:#666;margin-left:12px'>{s.describe_network()}</span>"
