@@ -3,6 +3,7 @@
 import csv
 import json
 
+import nbformat
 import pytest
 from grading_helpers import (
     EXERCISES,
@@ -21,7 +22,8 @@ MISTAKES = {
     "04-backward-pass": SOLUTIONS["04-backward-pass"].replace("grads[inp] + g if inp in grads else g", "g"),
     "04-gd-step": "def gd_step(w, grad, lr):\n    return w + lr * grad",
 }
-FAST = ["--jobs", "2", "--cell-timeout", "20", "--timeout", "90", "--quiet"]
+FAST = ["--jobs", "2", "--cell-timeout", "20", "--timeout", "90", "--quiet", "--uid-base", "65100"]
+LESSONS = SOURCE.parents[2] / "lessons"
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +163,110 @@ def test_student_ids_come_from_folders_when_every_file_has_the_lesson_name(tmp_p
 def test_helpers_build_a_real_student_notebook(tmp_path):
     nb = student_notebook(tmp_path)
     assert any("NotImplementedError" in c.source for c in nb.cells)
+
+
+# --- a notebook of another lesson, and an --out folder of another source ----------------------------
+
+
+def _student_version_of(lesson, tmp_path):
+    from deepslow.grading.assign import assign
+
+    assign(LESSONS / lesson, tmp_path / "release", tmp_path / "release.manifest.json")
+    return tmp_path / "release" / lesson
+
+
+def test_a_notebook_of_another_lesson_is_recognised_without_running_it(tmp_path):
+    from deepslow.grading.format import Assignment, read_notebook
+    from deepslow.grading.runner import identify
+
+    lesson1 = read_notebook(LESSONS / "01-computational-graphs.ipynb")  # defines `affine`, as 02-affine asks
+    lesson2 = Assignment(read_notebook(LESSONS / "02-perceptrons.ipynb"), LESSONS / "02-perceptrons.ipynb")
+    problem = identify(lesson2, lesson1)
+    assert problem.startswith("this looks like lesson 01, not 02:") and "01-affine-graph" in problem
+    assert identify(lesson2, read_notebook(_student_version_of("02-perceptrons.ipynb", tmp_path))) is None
+    mini = Assignment(read_notebook(SOURCE), SOURCE)
+    assert identify(mini, read_notebook(LESSONS / "04-gradient-descent-and-backprop.ipynb")) is None  # a superset
+    assert "none of this assignment's exercise cells" in identify(mini, nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("print('my own notebook')")]))  # fmt: skip
+    assert "empty" in identify(mini, nbformat.v4.new_notebook())
+
+
+def test_another_lessons_notebook_is_not_gradable_and_its_row_has_no_points(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "alice.ipynb").write_bytes((LESSONS / "01-computational-graphs.ipynb").read_bytes())
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), subs / "bob.ipynb")
+    submission(tmp_path, subs, "carol", SOLUTIONS)
+    out = tmp_path / "out"
+    code, stdout, _ = run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), *FAST)
+    assert code == 1 and "2 could not be graded (alice, bob)" in stdout
+    alice = read_record(out, "alice")
+    assert alice["status"] == "not gradable" and alice["total"] == 0
+    assert alice["message"].startswith("this looks like lesson 01, not 04")
+    assert "none of this assignment's exercise cells" in read_record(out, "bob")["message"]
+    table = {row[0]: row[1:] for row in csv.reader((out / "gradebook.csv").open())}
+    assert table["alice"] == ["", "", "", "", "", "8", "not gradable"]  # blank, not 0: averages skip it
+    assert table["carol"] == ["2", "2", "3", "1", "8", "8", "graded"]
+
+
+def test_gradebook_leaves_points_blank_unless_graded(tmp_path):
+    from deepslow.grading.gradebook import write_gradebook
+
+    records = [
+        {"student": "a", "status": "graded", "total": 0, "max_total": 3, "exercises": {"e1": {"points": 0}}},
+        {"student": "b", "status": "grader error", "total": 0, "max_total": 3, "exercises": {"e1": {"points": 0}}},
+    ]
+    write_gradebook(tmp_path, records, ["e1"])
+    assert (tmp_path / "gradebook.csv").read_text().splitlines()[1:] == ["a,0,0,3,graded", "b,,,3,grader error"]
+
+
+def test_an_out_folder_holding_another_assignment_is_refused_and_left_alone(graded):
+    root, *_ = graded
+    out = root / "out"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    other = LESSONS / "02-perceptrons.ipynb"
+    for force in ([], ["--force"]):
+        code, _, err = run_cli(
+            "grade", "--source", str(other), str(root / "submissions"), "--out", str(out), *force, *FAST
+        )
+        assert code == 2 and "holds the results of another assignment" in err and "Nothing was changed" in err
+        assert "one folder per assignment" in err and "02-perceptrons" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_edited_source_needs_force_and_a_forced_regrade_resumes(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    submission(tmp_path, subs, "alice", SOLUTIONS)
+    submission(tmp_path, subs, "bob")
+    assert run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), *FAST)[0] == 0
+    edited = tmp_path / "edited.ipynb"
+    nb = nbformat.read(SOURCE, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A typo fixed after the first grading."))
+    nbformat.write(nb, edited)
+    bob_before = (out / "bob.json").read_bytes()
+
+    code, _, err = run_cli("grade", "--source", str(edited), str(subs), "--out", str(out), *FAST)
+    assert code == 2 and "another version of the source" in err and "--force" in err
+    assert (out / "bob.json").read_bytes() == bob_before
+
+    code, stdout, _ = run_cli("grade", "--source", str(edited), str(subs / "alice.ipynb"), "--out", str(out),
+                              "--force", *FAST)  # fmt: skip
+    assert code == 0 and "1 graded" in stdout and "left out of the gradebook (bob)" in stdout
+    assert read_record(out, "alice")["source_sha256"] != json.loads(bob_before)["source_sha256"]
+    assert [row[0] for row in csv.reader((out / "gradebook.csv").open())] == ["student", "alice"]
+    assert (out / "bob.json").read_bytes() == bob_before  # kept, not destroyed
+
+    code, stdout, _ = run_cli("grade", "--source", str(edited), str(subs), "--out", str(out), *FAST)  # resumes
+    assert code == 0 and "1 graded, 0 could not be graded, 1 skipped" in stdout
+    assert [row[0] for row in csv.reader((out / "gradebook.csv").open())] == ["student", "alice", "bob"]
+
+
+def test_grading_some_students_again_keeps_the_others_in_the_gradebook(graded):
+    root, *_ = graded
+    out = root / "out"
+    code, _, _ = run_cli(
+        "grade", "--source", str(SOURCE), str(root / "submissions" / "full.ipynb"), "--out", str(out), *FAST
+    )
+    assert code == 0
+    assert sorted(row[0] for row in list(csv.reader((out / "gradebook.csv").open()))[1:]) == [
+        "full", "half", "mistakes", "stub"]  # fmt: skip

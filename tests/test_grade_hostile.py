@@ -23,7 +23,19 @@ from grading_helpers import (
 )
 
 pytestmark = pytest.mark.slow
-LIMITS = ["--jobs", "2", "--cell-timeout", "5", "--timeout", "60", "--memory-mb", "1536", "--quiet"]
+LIMITS = [
+    "--jobs",
+    "2",
+    "--cell-timeout",
+    "5",
+    "--timeout",
+    "60",
+    "--memory-mb",
+    "1536",
+    "--quiet",
+    "--uid-base",
+    "65200",
+]
 GOOD = dict(SOLUTIONS)
 
 
@@ -183,7 +195,7 @@ def test_every_submission_got_a_verdict_and_the_run_reports_the_unreadable_ones(
     assert hostile["code"] == 1  # some submissions could not be graded
     rows = list(csv.reader((hostile["out"] / "gradebook.csv").open()))
     assert len(rows) - 1 == len(CASES) + len(EDITS) + 5
-    assert "3 could not be graded (binary, not_a_notebook, not_json)" in hostile["stdout"]
+    assert "4 could not be graded (binary, empty, not_a_notebook, not_json)" in hostile["stdout"]
 
 
 def test_infinite_loop_is_interrupted_and_the_rest_is_graded(hostile):
@@ -264,10 +276,12 @@ def test_edited_and_deleted_check_cells_are_restored_and_the_kernelspec_ignored(
     assert any("04-matmul-grad, check) was missing and was restored" in n for n in record["notes"])
 
 
-def test_an_empty_notebook_gets_zero_with_messages(hostile):
+def test_an_empty_notebook_is_not_gradable_rather_than_a_real_zero(hostile):
     record = read_record(hostile["out"], "empty")
-    assert record["status"] == "graded" and record["total"] == 0
-    assert all(v["status"] == "error" for v in record["exercises"].values())
+    assert record["status"] == "not gradable" and record["total"] == 0 and "empty" in record["message"]
+    assert all(v["status"] == "not graded" for v in record["exercises"].values())
+    row = next(r for r in csv.reader((hostile["out"] / "gradebook.csv").open()) if r[0] == "empty")
+    assert row[1:] == ["", "", "", "", "", "8", "not gradable"]
 
 
 @pytest.mark.parametrize(

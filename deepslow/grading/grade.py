@@ -29,7 +29,7 @@ from ..exercises.core import get_exercise, judge
 from ..exercises.plain import PlainDataError, from_plain
 from . import sandbox
 from .format import Assignment, read_notebook
-from .gradebook import read_student, write_gradebook, write_student
+from .gradebook import read_records, read_student, write_gradebook, write_student
 
 DEFAULTS = {
     "cell_timeout": 30,
@@ -52,6 +52,7 @@ class SandboxLeakError(Exception):
 class Summary:
     def __init__(self):
         self.graded, self.failed, self.skipped, self.records = [], [], [], []
+        self.stale = []  # students whose result in OUT was graded against another version of the source
 
     @property
     def exit_code(self):
@@ -59,12 +60,22 @@ class Summary:
 
     def line(self, out):
         total = len(self.graded) + len(self.failed) + len(self.skipped)
-        failed = f" ({', '.join(self.failed[:5])}{', ...' if len(self.failed) > 5 else ''})" if self.failed else ""
-        return (
+        text = (
             f"deepslow grade: {total} submission(s): {len(self.graded)} graded, {len(self.failed)} could not be "
-            f"graded{failed}, {len(self.skipped)} skipped (already graded; --force regrades them). "
+            f"graded{_some(sorted(self.failed))}, {len(self.skipped)} skipped (already graded; --force regrades them). "
             f"Gradebook: {Path(out) / 'gradebook.csv'}"
         )
+        if self.stale:
+            text += (
+                f"\n{len(self.stale)} earlier result(s) graded against another version of the source are left out "
+                f"of the gradebook{_some(self.stale)}: their JSON files are kept; grade those submissions again "
+                f"to include them."
+            )
+        return text
+
+
+def _some(names):
+    return f" ({', '.join(names[:5])}{', ...' if len(names) > 5 else ''})" if names else ""
 
 
 def sha256_file(path):
@@ -269,6 +280,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     if any(out.resolve() == p.resolve().parent for p in ids.values()):
         raise GradingError(f"--out {out} must not be the folder holding the submissions")
     source_sha = sha256_file(source)
+    check_out_folder(out, source, source_sha, assignment, force)
     uids = sandbox_users(max(1, jobs), uid_base, same_user)
     sandbox.become_subreaper()  # a sandbox process that escapes its runner is re-parented to us, and reaped
     expected = _reference(source, assignment, source_sha, out, settings, uids[0])
@@ -315,8 +327,57 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
                 bar.update(1)
     finally:
         bar.close()
-        write_gradebook(out, summary.records, list(assignment.points))
+        records = read_records(out)  # this run's, and those of earlier runs against the same source
+        summary.stale = sorted(student for student, r in records.items() if r["source_sha256"] != source_sha)
+        current = [r for r in records.values() if r["source_sha256"] == source_sha]
+        write_gradebook(out, current, list(assignment.points))
     return summary
+
+
+def check_out_folder(out, source, source_sha, assignment, force):
+    """Refuse (GradingError) an OUT folder holding results graded against another source.
+
+    A folder holds one assignment's results: gradebook.csv has one column per exercise of one
+    source notebook. Results of another assignment (no exercise in common) are never replaced:
+    grade into another folder. Results of another version of the same assignment (the source
+    was edited) are replaced only with --force, which regrades every submission against the new
+    version. Once a run has started against this version, later runs resume it without --force."""
+    records = read_records(out)
+    others = [r for r in records.values() if r["source_sha256"] != source_sha]
+    if not others:
+        return
+    reference = _read_reference(out)
+    bound = reference.get("source_sha256")
+    if bound == source_sha or (bound is None and len(others) < len(records)):
+        return  # this folder already moved to this version (a --force regrade, maybe interrupted)
+    theirs = set(reference.get("exercises") or [])
+    for record in others:
+        theirs.update(record["exercises"])
+    their_source = reference.get("source") or others[0].get("source") or "another notebook"
+    students = f"{len(others)} student(s){_some(sorted(r['student'] for r in others))}"
+    if theirs and not theirs & set(assignment.points):
+        ids = ", ".join(sorted(theirs)[:4]) + (", ..." if len(theirs) > 4 else "")
+        raise GradingError(
+            f"{out} holds the results of another assignment: {students} graded against {their_source} "
+            f"({ids}), which has no exercise in common with {source}. Grading into it would replace "
+            f"gradebook.csv with another assignment's. Use one folder per assignment, e.g. "
+            f"--out {out.with_name(f'{out.name}-{source.stem}')}. Nothing was changed."
+        )
+    if not force:
+        raise GradingError(
+            f"{out} holds the results of {students} graded against another version of the source "
+            f"({their_source}, sha256 {str(bound or others[0]['source_sha256'])[:12]}...; {source} is now "
+            f"{source_sha[:12]}...). To regrade them against this version, run again with --force (their "
+            f"results are replaced as they are regraded); to keep both, use another --out. Nothing was changed."
+        )
+
+
+def _read_reference(out):
+    try:
+        data = json.loads((Path(out) / ".reference.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if type(data) is dict else {}
 
 
 def _reference(source, assignment, source_sha, out, settings, uid):
@@ -332,7 +393,18 @@ def _reference(source, assignment, source_sha, out, settings, uid):
     expected = expected_answers(assignment, result)
     from .gradebook import write_atomic
 
-    write_atomic(cache, json.dumps({"source_sha256": source_sha, "deepslow": __version__, "result": result}))
+    write_atomic(
+        cache,
+        json.dumps(
+            {
+                "source_sha256": source_sha,
+                "source": str(source),
+                "exercises": list(assignment.points),
+                "deepslow": __version__,
+                "result": result,
+            }
+        ),
+    )
     return expected
 
 
@@ -367,7 +439,9 @@ def _grade_one(student, path, source, source_sha, assignment, expected, hidden_l
         record["notes"] = [scrub(n, hidden_lines) for n in result.get("notes", [])]
         record["sandbox"] = _sandbox_summary(result.get("sandbox"))
     else:
-        record["status"] = "not gradable" if result.get("status") == "unreadable" else "grader error"
+        record["status"] = (
+            "not gradable" if result.get("status") in ("unreadable", "wrong notebook") else "grader error"
+        )
         record["message"] = scrub(str(result.get("message")), hidden_lines)
         record["exercises"] = {
             ex: {"status": "not graded", "points": 0, "max_points": pts, "message": record["message"], "seconds": 0.0}

@@ -38,22 +38,40 @@ def read_student(out, student):
         return None
 
 
+def read_records(out):
+    """Every student record in `out` (the <student>.json files the grader wrote), by student id.
+    Files that are not such a record (other JSON, hidden files) are passed over."""
+    records = {}
+    for path in sorted(Path(out).glob("*.json")):
+        if path.name.startswith("."):
+            continue
+        record = read_student(out, path.stem)
+        if (
+            type(record) is dict
+            and record.get("student") == path.stem
+            and type(record.get("source_sha256")) is str
+            and type(record.get("exercises")) is dict
+        ):
+            records[path.stem] = record
+    return records
+
+
 def write_gradebook(out, records, exercises):
-    """gradebook.csv: one row per student; a column per exercise (points), total, and status."""
+    """gradebook.csv: one row per student; a column per exercise (points), total, max and status.
+
+    Only a graded submission has points: for one that could not be graded (not a notebook, the
+    wrong lesson, a grader error) the point cells and the total are left empty, so a spreadsheet's
+    averages skip it instead of counting a zero the student never earned."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", *exercises, "total", "max", "status"])
     for record in sorted(records, key=lambda r: r["student"]):
-        points = [_number(record.get("exercises", {}).get(ex, {}).get("points", 0)) for ex in exercises]
-        writer.writerow(
-            [
-                record["student"],
-                *points,
-                _number(record.get("total", 0)),
-                _number(record["max_total"]),
-                record["status"],
-            ]
-        )
+        if record.get("status") == "graded":
+            points = [_number(record.get("exercises", {}).get(ex, {}).get("points", 0)) for ex in exercises]
+            total = _number(record.get("total", 0))
+        else:
+            points, total = [""] * len(exercises), ""
+        writer.writerow([record["student"], *points, total, _number(record["max_total"]), record["status"]])
     write_atomic(Path(out) / "gradebook.csv", buffer.getvalue())
 
 

@@ -96,6 +96,56 @@ def assemble(assignment, submission):
     return cells, notes
 
 
+def identify(assignment, submission):
+    """None when `submission` is a version of `assignment`'s notebook; else why it is not gradable.
+
+    A submission is recognised by its exercise cells: the source's solution and check cells, found
+    by cell id or by their exercise markup. One with none of them (an empty notebook, a notebook
+    not made from the student version), or with more exercises of another assignment than of this
+    one (another lesson's notebook), is not graded: its hidden tests would run against code written
+    for something else, and score whatever happens to share a function name."""
+    ours = {sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
+    by_id = {sc.id: sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
+    found, foreign = set(), set()
+    for cell in submission.cells:
+        if cell.get("id") in by_id:
+            found.add(by_id[cell.get("id")])
+            continue
+        markup = cell.get("metadata", {}).get("deepslow")
+        exercise = markup.get("exercise") if isinstance(markup, dict) else None
+        if isinstance(exercise, str) and markup.get("role") in ("solution", "check"):
+            (found if exercise in ours else foreign).add(exercise[:64])
+    if found and len(found) >= len(foreign):
+        return None
+    listed = _listing(ours)
+    if foreign:
+        theirs, this = _lesson(foreign), _lesson(ours)
+        looks = "it is another assignment's notebook"
+        if theirs and this and theirs != this:
+            looks = f"this looks like lesson {theirs}, not {this}"
+        return (
+            f"{looks}: its exercises are {_listing(foreign)}, this assignment's are {listed}. "
+            f"Was it graded with the wrong --source, or submitted for the wrong assignment?"
+        )
+    if not submission.cells:
+        return "the notebook is empty: it has no cells"
+    return (
+        f"none of this assignment's exercise cells ({listed}) are in it. Is it the right notebook, made from "
+        f"the student version of {os.path.basename(assignment.path)}?"
+    )
+
+
+def _lesson(exercises):
+    """The lesson number shared by exercise ids such as '02-affine', or None."""
+    numbers = {e.split("-", 1)[0] for e in exercises}
+    return numbers.pop() if len(numbers) == 1 and next(iter(numbers)).isdigit() else None
+
+
+def _listing(exercises, most=4):
+    names = sorted(exercises)
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
 def kernel_env(workdir):
     """A small, predictable environment: no secrets of the grader's, one thread for BLAS."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONPATH", "VIRTUAL_ENV")}
@@ -319,6 +369,9 @@ def run_job(job):
         submission = read_notebook(job["submission"])
     except ValueError as exc:
         return {"status": "unreadable", "message": str(exc), "seconds": 0.0}
+    problem = identify(assignment, submission)
+    if problem is not None:
+        return {"status": "wrong notebook", "message": problem, "seconds": 0.0}
     cells, notes = assemble(assignment, submission)
     workdir = tempfile.mkdtemp(prefix="deepslow-grade-")
     try:
