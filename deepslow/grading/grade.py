@@ -361,7 +361,7 @@ def check_out_folder(out, source, source_sha, assignment, force):
             f"{out} holds the results of another assignment: {students} graded against {their_source} "
             f"({ids}), which has no exercise in common with {source}. Grading into it would replace "
             f"gradebook.csv with another assignment's. Use one folder per assignment, e.g. "
-            f"--out {out.with_name(f'{out.name}-{source.stem}')}. Nothing was changed."
+            f"--out {_beside(out, source)}. Nothing was changed."
         )
     if not force:
         raise GradingError(
@@ -370,6 +370,12 @@ def check_out_folder(out, source, source_sha, assignment, force):
             f"{source_sha[:12]}...). To regrade them against this version, run again with --force (their "
             f"results are replaced as they are regraded); to keep both, use another --out. Nothing was changed."
         )
+
+
+def _beside(out, source):
+    """A folder next to `out` for another assignment's results: grades -> grades-02-perceptrons."""
+    out = out if out.name else out.resolve()
+    return out.with_name(f"{out.name}-{source.stem}")
 
 
 def _read_reference(out):

@@ -124,7 +124,7 @@ def identify(assignment, submission):
         if theirs and this and theirs != this:
             looks = f"this looks like lesson {theirs}, not {this}"
         return (
-            f"{looks}: its exercises are {_listing(foreign)}, this assignment's are {listed}. "
+            f"{looks}: its exercises are {_listing(foreign)}; this assignment's are {listed}. "
             f"Was it graded with the wrong --source, or submitted for the wrong assignment?"
         )
     if not submission.cells:
