@@ -279,3 +279,20 @@ def test_check_numerics_reports_sizes_and_suggests_a_fix():
     with ds.Session(check_numerics=True) as sess, pytest.raises(ds.NumericsError) as info:
         sess.run(y, {x: 1000.0})
     assert "'x' (Placeholder) up to 1e+03" in str(info.value) and "smaller learning rate" in str(info.value)
+
+
+def test_a_gradient_stub_still_raising_not_implemented_passes_through_unwrapped():
+    class Todo(ds.Operation):
+        def compute(self, x):
+            return x
+
+    @ds.register_gradient("Todo")
+    def _todo_grad(op, grad):
+        raise NotImplementedError("write me")
+
+    w = ds.Variable(1.0)
+    (g,) = ds.gradients(Todo(w), [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        with pytest.raises(NotImplementedError, match="write me"):
+            sess.run(g)
