@@ -7,6 +7,18 @@ collect_ignore_glob = ["fixtures/*"]  # test input notebooks, not lessons: nbval
 _LESSON_TIMES = {}  # lesson file name -> seconds to run top to bottom
 
 
+@pytest.fixture(autouse=True)
+def restore_gradient_registry():
+    """Gradients that a test registers (a learner's Cube op, a deliberately broken one) are
+    global in deepslow, as in TensorFlow; put the registry back so no test sees another's."""
+    from deepslow import registry
+
+    saved = dict(registry._GRADIENTS)
+    yield
+    registry._GRADIENTS.clear()
+    registry._GRADIENTS.update(saved)
+
+
 @pytest.fixture(scope="session")
 def lesson_times():
     """Tests record how long each lesson took here; the summary prints them at the end."""
