@@ -140,9 +140,10 @@ def build_parser():
         "grade",
         help="grade submitted notebooks",
         description="Run every submission in a fresh, limited kernel with the locked cells restored and the "
-        "hidden tests appended; write OUT/gradebook.csv and OUT/<student>.json. Submissions already graded "
-        "(same file, same source) are skipped unless --force. Exit code 0 when every submission was graded, "
-        "1 when some could not be, 2 when grading could not start.",
+        "hidden tests appended; write OUT/gradebook.csv and OUT/<student>.json. OUT holds one assignment: "
+        "results of another are refused (use one folder per lesson). Submissions already graded (same file, "
+        "same source) are skipped unless --force, which also regrades after the source was edited. Exit code 0 "
+        "when every submission was graded, 1 when some could not be, 2 when grading could not start.",
     )
     grade.add_argument("--source", required=True, help="the source notebook (with solutions and hidden tests)")
     grade.add_argument("submissions", nargs="+", help="submitted notebooks, or folders holding them")
