@@ -114,7 +114,8 @@ class MatMul(Operation):
 def _matmul_grad(op, grad):
     a, b = op.inputs
     if not (op.node.transpose_a or op.node.transpose_b):
-        return [grad @ b.T, a.T @ grad]
+        need_a, need_b = op.needs_grad  # e.g. no gradient for the data matrix x in x @ W
+        return [grad @ b.T if need_a else None, a.T @ grad if need_b else None]
     a = a.T if op.node.transpose_a else a  # the gradients of the matrices actually multiplied ...
     b = b.T if op.node.transpose_b else b
     grad_a, grad_b = grad @ b.T, a.T @ grad
@@ -244,7 +245,8 @@ def _softmax_xent_grad(op, grad):
     log_p = _log_softmax(logits, axis)
     g = grad[..., None] if axis == -1 else np.expand_dims(grad, axis)
     # d/dlogits = softmax - labels (each row of labels sums to 1, as TF requires); d/dlabels = -log softmax
-    return [-g * log_p, g * (np.exp(log_p) - labels)]
+    need_labels, _ = op.needs_grad  # labels are usually data: then skip their gradient
+    return [-g * log_p if need_labels else None, g * (np.exp(log_p) - labels)]
 
 
 # --- reductions -------------------------------------------------------------------------------
@@ -290,7 +292,8 @@ class Mean(Operation):
         self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        return np.asarray(x).mean(axis=self.axis, keepdims=self.keepdims)
+        total = np.sum(x, axis=self.axis, keepdims=self.keepdims)  # (np.mean does the same, more slowly)
+        return total / (np.size(x) // max(np.size(total), 1))
 
 
 @register_gradient("Mean")

@@ -10,6 +10,8 @@ Built-in ops register their gradients here exactly as a learner does from a note
 `op` carries NumPy values: `op.inputs` (one array per input), `op.output`, and `op.node` for
 attributes such as `op.node.axis`. `grad` is the gradient of the loss with respect to the op's
 output. Return one array per input (or None for an input that takes no gradient).
+`op.needs_grad[i]` is False when input i leads to no variable (a data placeholder, say): a
+gradient function may skip that work and return None (PyTorch calls this `needs_input_grad`).
 """
 
 from .errors import NoGradientError, describe
@@ -65,12 +67,13 @@ def get_gradient(node):
 class OpValues:
     """What a gradient function sees of an op during one backward pass: NumPy values only."""
 
-    __slots__ = ("node", "inputs", "output")
+    __slots__ = ("node", "inputs", "output", "needs_grad")
 
-    def __init__(self, node, inputs, output):
+    def __init__(self, node, inputs, output, needs_grad=None):
         self.node = node
         self.inputs = inputs
         self.output = output
+        self.needs_grad = (True,) * len(inputs) if needs_grad is None else needs_grad
 
     @property
     def outputs(self):  # TF gradient functions read op.outputs[0]

@@ -249,3 +249,25 @@ def test_matmul_transpose_flags(ta, tb):
     dA, dB = np.ones((2, 4)) @ B.T, A.T @ np.ones((2, 4))
     np.testing.assert_allclose(ga, dA.T if ta else dA)
     np.testing.assert_allclose(gb, dB.T if tb else dB)
+
+
+def test_gradient_functions_learn_which_inputs_need_a_gradient():
+    seen = []
+
+    class Scale(ds.Operation):
+        def compute(self, x, w):
+            return x * w
+
+    @ds.register_gradient("Scale")
+    def _scale_grad(op, grad):
+        seen.append(op.needs_grad)
+        x, w = op.inputs
+        return [grad * w if op.needs_grad[0] else None, ds.unbroadcast(grad * x, np.shape(w))]
+
+    data = ds.placeholder(ds.float64, (None, 2))
+    w = ds.Variable(np.array([1.0, 2.0]))
+    (g,) = ds.gradients(ds.reduce_sum(Scale(data, w)), [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(g, {data: [[1.0, 3.0], [2.0, 5.0]]}), [3.0, 8.0])
+    assert seen == [(False, True)]  # the data placeholder leads to no variable
