@@ -39,10 +39,6 @@ def NotDifferentiable(op_type):  # noqa: N802 - TensorFlow's spelling
     _GRADIENTS[op_type] = None
 
 
-def has_gradient(op_type):
-    return op_type in _GRADIENTS
-
-
 def blocks_gradient(node):
     """True for nodes no gradient flows through: declared NotDifferentiable, or e.g. a cast to int."""
     return (node.op_type in _GRADIENTS and _GRADIENTS[node.op_type] is None) or not getattr(

@@ -176,17 +176,22 @@ def stub_solutions(source, exercise):
     return "\n".join(out)
 
 
-def visible_code(source):
-    """A check cell without its hidden tests (what the student sees and what runs in place)."""
-    out, inside = [], False
+def _split_hidden(source):
+    """A check cell's lines, split into (visible, hidden) at nbgrader's hidden-test markers."""
+    visible, hidden, inside = [], [], False
     for line in source.splitlines():
         if line.strip() == BEGIN_HIDDEN:
             inside = True
         elif line.strip() == END_HIDDEN:
             inside = False
-        elif not inside:
-            out.append(line)
-    text = "\n".join(out).strip("\n")
+        else:
+            (hidden if inside else visible).append(line)
+    return visible, hidden
+
+
+def visible_code(source):
+    """A check cell without its hidden tests (what the student sees and what runs in place)."""
+    text = "\n".join(_split_hidden(source)[0]).strip("\n")
     return text if text.strip() else HIDDEN_PLACEHOLDER
 
 
@@ -194,15 +199,7 @@ def hidden_code(source):
     """Only the hidden tests of a check cell, dedented so they run as a cell of their own."""
     import textwrap
 
-    out, inside = [], False
-    for line in source.splitlines():
-        if line.strip() == BEGIN_HIDDEN:
-            inside = True
-        elif line.strip() == END_HIDDEN:
-            inside = False
-        elif inside:
-            out.append(line)
-    return textwrap.dedent("\n".join(out))
+    return textwrap.dedent("\n".join(_split_hidden(source)[1]))
 
 
 def checksum(text):
