@@ -68,7 +68,7 @@ def numpy_step(sizes, X, Y, lr):
     return step
 
 
-def seconds_per_call(fn, min_time=0.5):
+def seconds_per_call(fn, min_time=0.3):
     fn()
     calls, start = 0, time.perf_counter()
     while time.perf_counter() - start < min_time:
@@ -78,13 +78,15 @@ def seconds_per_call(fn, min_time=0.5):
     return (time.perf_counter() - start) / calls
 
 
-def measure(label, sizes, X, Y, target, repeats=5):
+def measure(label, sizes, X, Y, target, repeats=7):
     Y = ds.datasets.one_hot(Y, sizes[-1]).astype(np.float32)
     X = X.astype(np.float32)
     ours, floor = deepslow_step(sizes, X, Y, 0.5), numpy_step(sizes, X, Y, 0.5)
-    # Interleave the two and keep the best of each, so a noisy neighbour hits both alike.
-    t_ours = min(seconds_per_call(ours) for _ in range(repeats))
-    t_floor = min(seconds_per_call(floor) for _ in range(repeats))
+    # Alternate the two and keep the best of each, so a noisy neighbour hits both alike.
+    t_ours, t_floor = float("inf"), float("inf")
+    for _ in range(repeats):
+        t_ours = min(t_ours, seconds_per_call(ours))
+        t_floor = min(t_floor, seconds_per_call(floor))
     ratio = t_ours / t_floor
     verdict = "ok" if ratio <= target else "SLOWER THAN TARGET"
     print(

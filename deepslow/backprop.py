@@ -72,29 +72,43 @@ class Gradients(Node):
         self.backward_order = [n for n in reversed(on_path) if isinstance(n, Operation)]
         for node in self.backward_order:
             get_gradient(node)  # fail now, at build time, if an op on the path has no gradient
+        self.needs_grad = needs_grad(self.backward_order, self.on_path)  # the same every run: work it out once
 
     def connected(self, x):
         return x in self.on_path
 
-    def backpropagate(self, values, check_numerics=False):
+    def backpropagate(self, values, saved=None, check_numerics=False):
         """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
         seeds = {}
         for y, seed in zip(self.ys, self.grad_ys):
-            start = (
-                np.ones(np.shape(values[y]), np.result_type(values[y]))
-                if seed is None
-                else np.asarray(values[seed], dtype=values[y].dtype)
-            )
+            start = _ones_like(values[y]) if seed is None else np.asarray(values[seed], values[y].dtype)
             seeds[y] = seeds[y] + start if y in seeds else start
-        grads = backward(self.backward_order, self.on_path, seeds, values, check_numerics)
+        grads = backward(self.backward_order, self.needs_grad, seeds, values, check_numerics, saved=saved)
         return [grads.get(x) for x in self.xs]
 
 
-def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
-    """The backward pass. `order`: ops in reverse topological order; `seeds`: {y: dL/dy};
-    `values`: the forward pass's values. Returns {node: dL/dnode} for every node reached.
+def _ones_like(value):
+    """np.ones_like, minus its Python layers (this runs every training step)."""
+    value = np.asarray(value)
+    ones = np.empty(value.shape, value.dtype)
+    ones.fill(1)
+    return ones
+
+
+def needs_grad(order, on_path):
+    """For each op, which of its inputs want a gradient: those on a path to an x."""
+    return {node: tuple([i in on_path for i in node.inputs]) for node in order}
+
+
+def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, saved=None):
+    """The backward pass. `order`: ops in reverse topological order; `on_path`: the nodes that
+    want a gradient (or needs_grad(order, on_path), worked out beforehand); `seeds`: {y: dL/dy};
+    `values`: the forward pass's values; `saved`: what ops kept for their gradient (see
+    Operation). Returns {node: dL/dnode} for every node reached.
     `on_step(node, grad, input_grads)` is called after each op (the GraphStepper watches this)."""
     grads = dict(seeds)
+    saved = saved or {}
+    wants = on_path if isinstance(on_path, dict) else needs_grad(order, on_path)
     for node in order:
         grad = grads.get(node)
         if grad is None:
@@ -104,8 +118,7 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
             continue
         inputs = [values[i] for i in node.inputs]
         try:
-            needs_grad = tuple(i in on_path for i in node.inputs)
-            input_grads = grad_fn(OpValues(node, inputs, values[node], needs_grad), grad)
+            input_grads = grad_fn(OpValues(node, inputs, values[node], wants[node], saved.get(node)), grad)
         except NotImplementedError:
             raise  # an exercise stub not written yet: the lessons read this as "not attempted"
         except Exception as exc:  # name the op whose gradient function failed, not the Gradients node
@@ -114,17 +127,12 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
                 f"the gradient function registered for {describe(node)} raised {type(exc).__name__}: {exc}. "
                 f"It was given grad of shape {np.shape(grad)} and inputs {shapes}."
             ) from exc
-        if not isinstance(input_grads, (list, tuple)):
-            if len(inputs) > 1:
-                raise ShapeError(
-                    f"the gradient function of {describe(node)} returned one array, but the op has "
-                    f"{len(inputs)} inputs: return a list with one gradient per input"
-                )
-            input_grads = [input_grads]
+        if type(input_grads) is not list:
+            input_grads = _as_list(node, inputs, input_grads)
         if len(input_grads) != len(inputs) or check_numerics:
             _check_gradient_list(node, inputs, input_grads, check_numerics)
-        for inp, value, g in zip(node.inputs, inputs, input_grads):
-            if g is None or inp not in on_path:
+        for inp, needed, value, g in zip(node.inputs, wants[node], inputs, input_grads):
+            if g is None or not needed:
                 continue
             if getattr(g, "shape", None) != getattr(value, "shape", None):
                 _check_gradient_list(node, inputs, input_grads, check_numerics)
@@ -132,6 +140,18 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None):
         if on_step is not None:
             on_step(node, grad, input_grads)
     return grads
+
+
+def _as_list(node, inputs, input_grads):
+    """A gradient function may return a tuple, or a bare array for a one-input op."""
+    if isinstance(input_grads, tuple):
+        return list(input_grads)
+    if len(inputs) > 1:
+        raise ShapeError(
+            f"the gradient function of {describe(node)} returned one array, but the op has "
+            f"{len(inputs)} inputs: return a list with one gradient per input"
+        )
+    return [input_grads]
 
 
 def _check_gradient_list(node, inputs, input_grads, check_numerics):

@@ -219,7 +219,12 @@ class Placeholder(Node):
         """True when an array of `shape` fits the declared shape (None dimensions match any size)."""
         if self.shape is None:
             return True
-        return len(shape) == len(self.shape) and all(d is None or d == s for d, s in zip(self.shape, shape))
+        if len(shape) != len(self.shape):
+            return False
+        for declared, actual in zip(self.shape, shape):  # (a loop, not all(...): this runs every step)
+            if declared is not None and declared != actual:
+                return False
+        return True
 
 
 class Variable(Node):
@@ -273,7 +278,11 @@ class Constant(Node):
 
 class Operation(Node):
     """A node computed from its inputs. Subclasses define `compute(*input_values)`; the gradient
-    of each op type is registered next to it with `@register_gradient("OpType")`."""
+    of each op type is registered next to it with `@register_gradient("OpType")`.
+
+    An op whose gradient would redo work of the forward pass may also define
+    `compute_and_save(*input_values) -> (value, saved)`: a Session then hands `saved` to the
+    gradient function as `op.saved` (PyTorch calls this save_for_backward)."""
 
     def __init__(self, *inputs, name=None):
         super().__init__(inputs, name=name)

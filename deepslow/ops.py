@@ -3,6 +3,11 @@
 A gradient function receives `op` (the op's input values `op.inputs`, its value `op.output`)
 and `grad`, the gradient of the loss with respect to the op's output, and returns the gradient
 with respect to each input: the incoming gradient times the op's local derivative.
+
+Values reaching an op are NumPy arrays (or NumPy scalars), so ops read `x.shape` directly and
+reduce with `np.add.reduce` / `np.maximum.reduce`, which is what `x.sum()` / `x.max()` run
+underneath. A training step of a small network is mostly such little calls, and skipping the
+wrappers' Python layer is what keeps deepslow near hand-written NumPy (bench/bench_training.py).
 """
 
 import numpy as np
@@ -19,11 +24,13 @@ def unbroadcast(grad, shape):
     If x of shape (3,) was broadcast against (4, 3), each element of x was used 4 times, so
     its gradient is the sum of those 4 gradients. This one rule serves every binary op.
     """
+    if grad.shape == shape:  # nothing was broadcast (the usual case)
+        return grad
     while grad.ndim > len(shape):  # axes broadcasting added in front
-        grad = grad.sum(axis=0)
+        grad = np.add.reduce(grad, axis=0)
     for axis, size in enumerate(shape):  # axes of size 1 that were stretched
         if size == 1 and grad.shape[axis] != 1:
-            grad = grad.sum(axis=axis, keepdims=True)
+            grad = np.add.reduce(grad, axis=axis, keepdims=True)
     return grad
 
 
@@ -38,7 +45,7 @@ class Add(Operation):
 @register_gradient("Add")
 def _add_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, np.shape(x)), unbroadcast(grad, np.shape(y))]
+    return [unbroadcast(grad, x.shape), unbroadcast(grad, y.shape)]
 
 
 class Sub(Operation):
@@ -49,7 +56,7 @@ class Sub(Operation):
 @register_gradient("Sub")
 def _sub_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, np.shape(x)), unbroadcast(-grad, np.shape(y))]
+    return [unbroadcast(grad, x.shape), unbroadcast(-grad, y.shape)]
 
 
 class Mul(Operation):
@@ -60,7 +67,7 @@ class Mul(Operation):
 @register_gradient("Mul")
 def _mul_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad * y, np.shape(x)), unbroadcast(grad * x, np.shape(y))]
+    return [unbroadcast(grad * y, x.shape), unbroadcast(grad * x, y.shape)]
 
 
 class RealDiv(Operation):
@@ -71,7 +78,7 @@ class RealDiv(Operation):
 @register_gradient("RealDiv")
 def _div_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad / y, np.shape(x)), unbroadcast(-grad * x / (y * y), np.shape(y))]
+    return [unbroadcast(grad / y, x.shape), unbroadcast(-grad * x / (y * y), y.shape)]
 
 
 class Pow(Operation):
@@ -100,7 +107,7 @@ class MatMul(Operation):
     def compute(self, a, b):
         a = a.T if self.transpose_a else a
         b = b.T if self.transpose_b else b
-        if np.ndim(a) != 2 or np.ndim(b) != 2 or a.shape[1] != b.shape[0]:
+        if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
             left, right = self.inputs
             raise ShapeError(
                 f"MatMul {describe(self)} cannot multiply {describe(left)} of shape {np.shape(a)} by "
@@ -169,8 +176,11 @@ def _log_grad(op, grad):
 
 class Sigmoid(Operation):
     def compute(self, x):
-        # σ(x) = 1 / (1 + e^-x) overflows for x << 0; this equal form never does.
-        return 0.5 * (1 + np.tanh(0.5 * x))
+        # σ(x) = 1 / (1 + e^-x) overflows for x << 0; this equal form, 0.5·(1 + tanh(x/2)), never does.
+        s = np.tanh(0.5 * x)
+        s += 1  # in place: no new arrays for the two last steps
+        s *= 0.5
+        return s
 
 
 @register_gradient("Sigmoid")
@@ -209,20 +219,20 @@ class Softmax(Operation):
         self.axis = axis
 
     def compute(self, z):
-        e = np.exp(z - z.max(axis=self.axis, keepdims=True))  # shifting by the max avoids overflow
-        return e / e.sum(axis=self.axis, keepdims=True)
+        e = np.exp(z - np.maximum.reduce(z, axis=self.axis, keepdims=True))  # shifting by the max avoids overflow
+        return e / np.add.reduce(e, axis=self.axis, keepdims=True)
 
 
 @register_gradient("Softmax")
 def _softmax_grad(op, grad):
     s = op.output
-    return [s * (grad - (grad * s).sum(axis=op.node.axis, keepdims=True))]
+    return [s * (grad - np.add.reduce(grad * s, axis=op.node.axis, keepdims=True))]
 
 
 def _log_softmax(z, axis):
     """log(softmax(z)) without ever taking log(0): shift by the max, subtract log Σ exp."""
-    shifted = z - z.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    shifted = z - np.maximum.reduce(z, axis=axis, keepdims=True)
+    return shifted - np.log(np.add.reduce(np.exp(shifted), axis=axis, keepdims=True))
 
 
 class SoftmaxCrossEntropyWithLogits(Operation):
@@ -235,18 +245,26 @@ class SoftmaxCrossEntropyWithLogits(Operation):
         self.axis = axis
 
     def compute(self, labels, logits):
-        return -(labels * _log_softmax(logits, self.axis)).sum(axis=self.axis)
+        return self.compute_and_save(labels, logits)[0]
+
+    def compute_and_save(self, labels, logits):
+        """The loss, and softmax(logits) kept for the gradient (TF's kernel keeps it too)."""
+        log_p = _log_softmax(logits, self.axis)
+        return -np.add.reduce(labels * log_p, axis=self.axis), np.exp(log_p)
 
 
 @register_gradient("SoftmaxCrossEntropyWithLogits")
 def _softmax_xent_grad(op, grad):
     labels, logits = op.inputs
     axis = op.node.axis
-    log_p = _log_softmax(logits, axis)
+    need_labels, _ = op.needs_grad  # labels are usually data: then skip their gradient
+    probs = op.saved  # softmax(logits) from the forward pass; recomputed if it was not kept
+    if probs is None or need_labels:
+        log_p = _log_softmax(logits, axis)
+        probs = np.exp(log_p)
     g = grad[..., None] if axis == -1 else np.expand_dims(grad, axis)
     # d/dlogits = softmax - labels (each row of labels sums to 1, as TF requires); d/dlabels = -log softmax
-    need_labels, _ = op.needs_grad  # labels are usually data: then skip their gradient
-    return [-g * log_p if need_labels else None, g * (np.exp(log_p) - labels)]
+    return [-g * log_p if need_labels else None, g * (probs - labels)]
 
 
 # --- reductions -------------------------------------------------------------------------------
@@ -259,15 +277,12 @@ def _normalise_axis(axis):
 
 def _spread_back(grad, x, axis, keepdims):
     """Gradient of a reduction: put the reduced axes back (size 1) and copy along them to x's shape."""
-    shape = np.shape(x)
-    if np.ndim(grad) == 0:  # everything was reduced to one number (the usual loss)
-        return np.full(shape, grad, dtype=np.result_type(grad))
-    if not keepdims:
+    shape = x.shape
+    if not keepdims and grad.ndim > 0:
         reduced = range(len(shape)) if axis is None else np.atleast_1d(axis) % max(len(shape), 1)
-        kept_shape = [1 if i in reduced else size for i, size in enumerate(shape)]
-        grad = np.reshape(grad, kept_shape)
-    out = np.empty(shape, dtype=np.result_type(grad))
-    out[...] = grad  # cheaper than np.broadcast_to(...).copy() for the small arrays of lessons
+        grad = np.reshape(grad, [1 if i in reduced else size for i, size in enumerate(shape)])
+    out = np.empty(shape, dtype=grad.dtype)
+    out[...] = grad  # copies along the reduced axes (cheaper than np.broadcast_to(...).copy())
     return out
 
 
@@ -277,7 +292,7 @@ class Sum(Operation):
         self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        return np.sum(x, axis=self.axis, keepdims=self.keepdims)
+        return np.add.reduce(x, axis=self.axis, keepdims=self.keepdims)
 
 
 @register_gradient("Sum")
@@ -292,14 +307,14 @@ class Mean(Operation):
         self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        total = np.sum(x, axis=self.axis, keepdims=self.keepdims)  # (np.mean does the same, more slowly)
-        return total / (np.size(x) // max(np.size(total), 1))
+        total = np.add.reduce(x, axis=self.axis, keepdims=self.keepdims)  # (np.mean does this, more slowly)
+        return total / (x.size // max(total.size, 1))
 
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
     (x,) = op.inputs
-    count = np.size(x) // max(np.size(op.output), 1)  # how many inputs each output averaged
+    count = x.size // max(op.output.size, 1)  # how many inputs each output averaged
     return [_spread_back(grad / count, x, op.node.axis, op.node.keepdims)]
 
 

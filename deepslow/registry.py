@@ -12,6 +12,8 @@ attributes such as `op.node.axis`. `grad` is the gradient of the loss with respe
 output. Return one array per input (or None for an input that takes no gradient).
 `op.needs_grad[i]` is False when input i leads to no variable (a data placeholder, say): a
 gradient function may skip that work and return None (PyTorch calls this `needs_input_grad`).
+`op.saved` is whatever the op's `compute_and_save` kept from the forward pass (None if it has
+none, or if a hand-written forward pass called plain `compute`).
 """
 
 from .errors import NoGradientError, describe
@@ -63,13 +65,14 @@ def get_gradient(node):
 class OpValues:
     """What a gradient function sees of an op during one backward pass: NumPy values only."""
 
-    __slots__ = ("node", "inputs", "output", "needs_grad")
+    __slots__ = ("node", "inputs", "output", "needs_grad", "saved")
 
-    def __init__(self, node, inputs, output, needs_grad=None):
+    def __init__(self, node, inputs, output, needs_grad=None, saved=None):
         self.node = node
         self.inputs = inputs
         self.output = output
         self.needs_grad = (True,) * len(inputs) if needs_grad is None else needs_grad
+        self.saved = saved
 
     @property
     def outputs(self):  # TF gradient functions read op.outputs[0]

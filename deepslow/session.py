@@ -3,7 +3,8 @@
 A run has three steps:
   1. plan   — the fetched nodes' ancestors in topological order, stopping at fed nodes
               (cached, so a training loop plans once);
-  2. forward — compute each node once, in order, into a fresh table of values;
+  2. forward — compute each node once, in order, into a fresh table of values (plus a table of
+              what ops saved for their gradients);
   3. commit  — only if every node succeeded, store new variable values (from initializers and
               train ops). A run that fails leaves the session exactly as it was.
 """
@@ -23,7 +24,7 @@ from .errors import (
     UninitializedVariableError,
     describe,
 )
-from .graph import Constant, Node, Placeholder, Variable, get_default_graph
+from .graph import Constant, Node, Operation, Placeholder, Variable, get_default_graph
 from .memory import keep_freed_memory
 from .train import TrainOp
 
@@ -63,10 +64,12 @@ def trainable_variables():
 
 
 # How the session treats each kind of node, decided once per plan.
-_FED, _OP, _VARIABLE, _CONSTANT, _PLACEHOLDER, _GRADIENTS, _TRAIN, _INIT = range(8)
+_OP, _OP_SAVING, _VARIABLE, _CONSTANT, _PLACEHOLDER, _GRADIENTS, _TRAIN, _INIT = range(8)
 
 
 def _kind(node):
+    if isinstance(node, Operation) and hasattr(node, "compute_and_save"):
+        return _OP_SAVING
     for cls, kind in (
         (Placeholder, _PLACEHOLDER),
         (Variable, _VARIABLE),
@@ -125,6 +128,8 @@ class Session:
             self._check_graph(node, "fetch")
         values = self._feed(feed_dict or {})
         plan = self._plan(tuple(nodes), frozenset(values))
+        variables = self._variables
+        saved = {}  # what ops kept for their gradients in this run (see Operation)
         new_variables, new_slots = {}, {}
         node = None
         try:
@@ -134,14 +139,18 @@ class Session:
                         values[node] = node.compute(*[values[i] for i in node.inputs])
                         if self.check_numerics:
                             self._check_finite(node, values)
+                    elif kind == _OP_SAVING:
+                        values[node], saved[node] = node.compute_and_save(*[values[i] for i in node.inputs])
+                        if self.check_numerics:
+                            self._check_finite(node, values)
                     elif kind == _VARIABLE:
-                        values[node] = self._read(node)
+                        values[node] = variables[node]  # a KeyError here: not initialized (see below)
                     elif kind == _CONSTANT:
                         values[node] = self._cast(node.value)
                     elif kind == _GRADIENTS:
-                        values[node] = node.backpropagate(values, self.check_numerics)
+                        values[node] = node.backpropagate(values, saved, self.check_numerics)
                     elif kind == _TRAIN:
-                        updates = node.apply(values[node.backprop], self._read, self._read_slots)
+                        updates = node.apply(values[node.backprop], self._variables, self._slots)
                         for var, (value, slots) in updates.items():
                             new_variables[var] = value
                             new_slots[(node, var)] = slots
@@ -159,6 +168,8 @@ class Session:
         except (DeepslowError, NotImplementedError):
             raise  # already explained, or an exercise stub not written yet ("not attempted")
         except Exception as exc:  # add which op failed, and on what, to NumPy's message
+            if isinstance(node, Variable):
+                self._read(node)  # raises UninitializedVariableError, which says what to run
             inputs = [f"{describe(i)} shape {np.shape(values[i])}" for i in node.inputs if i in values]
             if isinstance(exc, ValueError) and "broadcast" in str(exc):
                 raise ShapeError(
@@ -181,7 +192,8 @@ class Session:
                     f"feed_dict keys must be nodes (the placeholder objects), got {node!r:.60}. "
                     f"Use feed_dict={{x: data}} where x = deepslow.placeholder(...)"
                 )
-            self._check_graph(node, "feed")
+            if node.graph is not self.graph:
+                self._check_graph(node, "feed")
             dtype = node.dtype
             if self._precision is not None and (dtype is None or dtype.kind == "f"):
                 dtype = self._precision  # the gradient checker computes in float64 throughout
@@ -197,7 +209,7 @@ class Session:
                 raise FeedError(f"the value fed to {describe(node)} is not numeric: got dtype {array.dtype}")
             if isinstance(node, Placeholder) and not node.accepts(array.shape):
                 raise FeedError(_feed_shape_message(node, array.shape))
-            values[node] = self._cast(array)
+            values[node] = array
         return values
 
     def _plan(self, fetches, fed):
@@ -239,9 +251,6 @@ class Session:
                 f"variable {describe(var)} has no value in this session yet. Run the initializer first: "
                 f"sess.run(deepslow.global_variables_initializer())"
             ) from None
-
-    def _read_slots(self, train_op, var):
-        return self._slots.get((train_op, var), {})
 
     def _forget_slots(self, var, new_slots):
         for key in list(self._slots):

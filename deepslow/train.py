@@ -56,16 +56,17 @@ class TrainOp(Node):
         self.optimizer = optimizer
         self.backprop = backprop
 
-    def apply(self, grads, read_variable, read_slots):
-        """New (value, slots) per variable, computed from this run's gradients; nothing is stored
-        here, so the Session can commit them only if the whole run succeeds."""
+    def apply(self, grads, variables, slots):
+        """New (value, slots) per variable, from this run's gradients and the session's current
+        `variables` (`slots` holds the optimizer's state from earlier runs). Nothing is stored
+        here, so the Session can commit the updates only if the whole run succeeds."""
         updates = {}
         for var, grad in zip(self.backprop.xs, grads):
             if grad is None:
                 continue  # a variable the loss does not depend on stays as it is
-            slots = dict(read_slots(self, var))
-            new_value = self.optimizer.update(read_variable(var), grad, slots)
-            updates[var] = (np.asarray(new_value, dtype=var.dtype), slots)
+            state = dict(slots.get((self, var), ()))
+            new_value = self.optimizer.update(variables[var], grad, state)
+            updates[var] = (np.asarray(new_value, dtype=var.dtype), state)
         return updates
 
 

@@ -152,6 +152,49 @@ def test_fused_cross_entropy_is_stable_and_correct():
     np.testing.assert_allclose(g_logits, p - labels)
 
 
+def test_fused_cross_entropy_gradient_reuses_the_saved_softmax_and_recomputes_without_it():
+    labels = np.array([[0.0, 1.0], [0.2, 0.8]])
+    logits = np.array([[2.0, -1.0], [0.5, 3.0]])
+    op = ds.nn.softmax_cross_entropy_with_logits_v2(labels=ds.constant(labels), logits=ds.constant(logits))
+    loss, saved = op.compute_and_save(labels, logits)
+    np.testing.assert_allclose(loss, op.compute(labels, logits))
+    np.testing.assert_allclose(saved, np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True))
+    grad_fn = ds.registry.get_gradient(op)
+    grad = np.array([1.0, 2.0])
+    # With a planted "saved" softmax the gradient must use it, not recompute it ...
+    planted = np.full_like(saved, 0.5)
+    uses = grad_fn(ds.registry.OpValues(op, [labels, logits], loss, (False, True), planted), grad)
+    np.testing.assert_allclose(uses[1], grad[:, None] * (planted - labels))
+    # ... and a hand-written backward pass that kept nothing (lesson 4's) gets the same as the session.
+    fresh = grad_fn(ds.registry.OpValues(op, [labels, logits], loss, (True, True)), grad)
+    np.testing.assert_allclose(fresh[1], grad[:, None] * (saved - labels))
+    np.testing.assert_allclose(fresh[0], -grad[:, None] * np.log(saved))
+
+
+def test_a_learners_op_can_save_work_for_its_gradient():
+    seen = []
+
+    class Cube(ds.Operation):
+        def compute(self, x):
+            return self.compute_and_save(x)[0]
+
+        def compute_and_save(self, x):
+            square = x * x
+            return square * x, square
+
+    @ds.register_gradient("Cube")
+    def _cube_grad(op, grad):
+        seen.append(op.saved)
+        (x,) = op.inputs
+        square = x * x if op.saved is None else op.saved
+        return [grad * 3 * square]
+
+    w = ds.Variable(np.array([1.0, 2.0]))
+    (g,) = ds.gradients(ds.reduce_sum(Cube(w)), [w])
+    np.testing.assert_allclose(run(g), [3.0, 12.0])
+    np.testing.assert_allclose(seen[-1], [1.0, 4.0])  # the session handed over what compute_and_save kept
+
+
 def test_naive_log_softmax_overflows_where_fused_op_does_not():
     labels = ds.constant([[1.0, 0.0]])
     logits = ds.constant([[-1000.0, 1000.0]])
