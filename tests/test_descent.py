@@ -124,6 +124,15 @@ def test_view_controls_drive_the_path():
     assert view.x0.value == pytest.approx(2.5)
 
 
+@pytest.mark.parametrize("rate", [0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.6, 1.0, 1.5, 2.0])
+def test_the_rate_slider_reads_the_rate_the_title_shows(rate):
+    view = DescentExplorer("valley", learning_rate=rate)
+    slider = view.learning_rate
+    exponent = slider.min + round((np.log10(rate) - slider.min) / slider.step) * slider.step  # the browser snaps
+    shown = format(slider.base**exponent, slider.readout_format)
+    assert view.state.title.endswith(f"η = {shown}")
+
+
 def test_view_shows_a_bad_rate_from_code_as_a_message():
     view = DescentExplorer("bowl", learning_rate=0)
     assert "greater than 0" in view.verdict.value and view.state.verdict()[0] == "invalid"

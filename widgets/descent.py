@@ -221,6 +221,10 @@ class DescentState:
         return xs, xs, F
 
     # --- the picture ---------------------------------------------------------------------------
+    @property
+    def title(self):
+        return f"{self.surface.formula}     η = {self.learning_rate:.3g}"
+
     def frame(self, dpi=80):
         """PNG bytes of the figure: the path on the surface (left) and f per step (right)."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg  # only when a picture is wanted
@@ -231,7 +235,7 @@ class DescentState:
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
         self._draw_surface(left)
         self._draw_losses(right)
-        figure.suptitle(f"{self.surface.formula}     η = {self.learning_rate:.3g}", fontsize=14)
+        figure.suptitle(self.title, fontsize=14)
         figure.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.86, wspace=0.22)  # tight_layout: 4x slower
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
@@ -296,8 +300,9 @@ class DescentExplorer(widgets.VBox):
         self.x0 = widgets.FloatSlider(value=w0[0], min=low, max=high, step=0.05, description="start x")
         self.y0 = widgets.FloatSlider(value=w0[-1], min=low, max=high, step=0.05, description="start y")
         rate = learning_rate if isinstance(learning_rate, (int, float)) and learning_rate > 0 else 0.1
+        # The browser snaps the exponent to `step`: 0.001 keeps 0.3 reading "0.3" (0.01 made it 0.302).
         self.learning_rate = widgets.FloatLogSlider(
-            value=rate, base=10, min=-3, max=0.5, step=0.01, description="learning rate", readout_format=".3g"
+            value=rate, base=10, min=-3, max=0.5, step=0.001, description="learning rate", readout_format=".3g"
         )
         self.steps = widgets.IntSlider(value=steps, min=0, max=100, description="steps")
         self.step_button = widgets.Button(description="+1 step")
