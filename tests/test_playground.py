@@ -1,9 +1,12 @@
 """TrainingPlayground: the state model (no browser), its view's controls, and the PNG helpers."""
 
 import asyncio
+import base64
 import concurrent.futures
 import io
 import math
+import re
+import time
 
 import numpy as np
 import pytest
@@ -135,26 +138,41 @@ def test_the_picture_has_y_up_and_x_to_the_right():
     assert plane.grid_points[0, 1] > plane.grid_points[-1, 1]  # grid row 0 is the top
 
 
-def test_points_are_drawn_in_their_class_colours():
+def circles(svg):
+    """(cx, cy, r, fill) of each <circle> in an SVG, in drawing order."""
+    found = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="([\d.]+)" fill="(#[0-9a-f]{6})"/>', svg)
+    return [(float(x), float(y), float(r), fill) for x, y, r, fill in found]
+
+
+def hex_colour(index):
+    return "#{:02x}{:02x}{:02x}".format(*png.PALETTE[index])
+
+
+def test_points_are_drawn_in_their_class_colours_with_rings_under_them():
     state = PlaygroundState(dataset="blobs")
-    image = pixels(state.frame())
-    for X, y in ((state.X_train, state.y_train),):
-        centre = np.floor(state.plane.to_pixels(X[:1])).astype(int)[0]
-        colour = png.POINT1 if y[0] == 1 else png.POINT0
-        assert image[centre[1], centre[0]] in (png.POINT0, png.POINT1)
-        assert (image == colour).sum() > 50
-    assert (image == png.WHITE).sum() > 0 and (image == png.DARK).sum() > 0  # rings and boundary
+    drawn = circles(state.points_svg())
+    n = len(state.X_train)
+    rings, fills = drawn[:n], drawn[n:]  # every ring first, then every fill
+    assert len(fills) == n
+    centres = state.plane.to_pixels(state.X_train)
+    np.testing.assert_allclose([(x, y) for x, y, _, _ in fills], centres, atol=0.05)
+    np.testing.assert_allclose([(x, y) for x, y, _, _ in rings], centres, atol=0.05)
+    classes = [hex_colour(png.POINT1 if label == 1 else png.POINT0) for label in state.y_train]
+    assert [fill for *_, fill in fills] == classes
+    assert {fill for *_, fill in rings} == {hex_colour(png.WHITE)} and rings[0][2] > fills[0][2]
+    image = pixels(state.frame())  # the heatmap itself has no points: only shades and the boundary
+    assert not np.isin(image, [png.POINT0, png.POINT1, png.WHITE]).any() and (image == png.DARK).any()
 
 
 def test_test_points_are_shown_only_when_asked():
     state = PlaygroundState(dataset="blobs")
-    hidden = pixels(state.frame())
+    hidden = circles(state.points_svg())
     state.configure(show_test=True)
-    shown = pixels(state.frame())
+    shown = circles(state.points_svg())
     assert state.epoch == 0  # a display setting does not reset
-    assert (shown == png.POINT0).sum() + (shown == png.POINT1).sum() > (hidden == png.POINT0).sum() + (
-        hidden == png.POINT1
-    ).sum()
+    assert len(shown) == len(hidden) + 2 * len(state.X_test)
+    dark_rings = [c for c in shown if c[3] == hex_colour(png.DARK)]
+    assert len(dark_rings) == len(state.X_test)  # test points wear dark rings
 
 
 # --- bad settings and divergence ------------------------------------------------------------
@@ -334,6 +352,24 @@ def test_view_step_and_reset_buttons():
     assert view.state.epoch == 0 and "Epoch 0<" in epoch_text(view) and view.image.value == first_image
 
 
+def test_view_sends_the_heatmap_as_a_data_url_and_the_points_as_an_svg_over_it():
+    view = TrainingPlayground(dataset="blobs")
+    assert view.image.format == "url" and view.points_image.format == "svg+xml"
+    prefix, heatmap = b"data:image/png;base64,", bytes(view.image.value)
+    assert heatmap.startswith(prefix) and base64.b64decode(heatmap[len(prefix) :]) == view.state.frame()
+    assert view.points_image.value == view.state.points_svg().encode()
+    changes = []
+    view.points_image.observe(changes.append, "value")
+    view.step_button.click()
+    assert changes == [] and bytes(view.image.value) != heatmap  # the same points are not sent again
+    # both images sit in the one cell of the same grid, the points on top
+    grid = view.points_image.layout.grid_area
+    assert grid and view.image.layout.grid_area == grid
+    hidden = view.points_image.value
+    view.controls["show_test"].value = True
+    assert view.points_image.value == view.state.points_svg().encode() != hidden
+
+
 def test_view_shows_bad_settings_as_a_visible_message():
     view = TrainingPlayground()
     assert view.message_html.layout.display == "none"
@@ -378,44 +414,32 @@ def test_view_play_animates_and_pause_stops_it():
     assert f"Epoch {stopped_at}<" in epoch_text(view)
 
 
-def test_view_never_gets_more_than_two_frames_ahead_of_the_browser():
+def test_view_asks_for_an_acknowledgement_every_few_frames_and_stays_at_most_max_in_flight_ahead():
     """Play the browser's part: acknowledge frames by setting frame_seen, as the jsdlink does."""
 
     async def scenario():
-        view = TrainingPlayground(dataset="circles", fps=100)
+        view = TrainingPlayground(dataset="circles", fps=200)
         view.ack_timeout = 30  # never give up waiting in this test
+        asked = []
+        view.frame_sent.observe(lambda change: asked.append(change["new"]), "value")
         view.play()
-        while view.frame_sent.value < 1:
+        while view.frame_sent.value < view.ack_every:
             await asyncio.sleep(0.005)
-        view.frame_seen.value = 1  # the browser took frame 1; from now on, acknowledgements count
-        await asyncio.sleep(0.3)  # ~30 frames' time, but nothing more is acknowledged
-        held_at = view.frame_sent.value
-        view.frame_seen.value = held_at  # the browser catches up
-        while view.frame_sent.value < held_at + 2:  # two more may go before the next acknowledgement
+        view.frame_seen.value = view.frame_sent.value  # the browser took the first frames
+        limit, give_up = view.ack_every + view.max_in_flight, time.monotonic() + 10
+        while view._frames_sent < limit and time.monotonic() < give_up:
             await asyncio.sleep(0.005)
-        view.pause()
-        return held_at
-
-    assert in_fresh_thread(asyncio.run, scenario()) == 1 + 2  # frame 1 acknowledged, then at most two in flight
-
-
-def test_view_acknowledging_every_other_frame_still_keeps_two_in_flight():
-    async def scenario():
-        view = TrainingPlayground(dataset="circles", fps=100)
-        view.ack_every, view.ack_timeout = 2, 30
-        tagged = []
-        view.frame_sent.observe(lambda change: tagged.append(change["new"]), "value")
-        view.play()
-        while view.frame_sent.value < 2:
-            await asyncio.sleep(0.005)
-        view.frame_seen.value = 2  # the browser took frames 1 and 2
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.2)  # time for more frames, but nothing more is acknowledged
         held_at = view._frames_sent
+        view.frame_seen.value = view.frame_sent.value  # the browser catches up ...
+        while view._frames_sent < held_at + view.ack_every:  # ... and frames flow again
+            await asyncio.sleep(0.005)
         view.pause()
-        return held_at, tagged
+        return view, held_at, asked
 
-    held_at, tagged = in_fresh_thread(asyncio.run, scenario())
-    assert held_at == 2 + 2 and tagged == [2, 4]  # only even frames ask for an acknowledgement
+    view, held_at, asked = in_fresh_thread(asyncio.run, scenario())
+    assert view.ack_every > 1 and held_at == view.ack_every + view.max_in_flight
+    assert asked == list(range(view.ack_every, asked[-1] + 1, view.ack_every))  # only every ack_every-th frame asks
 
 
 def test_view_actions_from_another_thread_run_on_the_event_loop_thread():

@@ -6,7 +6,9 @@ interpolation, so the picture is smooth while the model does 16x less work than 
 Interpolation is linear in the grid values, so it is a matrix product: image = R @ grid @ R.T,
 with R (size x grid) holding each pixel's two interpolation weights.
 Everything that does not change between frames (pixel positions of the points, the
-interpolation indices) is computed once, in the constructor or in `points_layer`.
+interpolation indices) is computed once, in the constructor or in `points_layer`. The points
+can also be drawn as an SVG to lay over the heatmap (`points_svg`): the browser keeps them
+crisp at any zoom, and an animation then sends them only when they change.
 """
 
 import numpy as np
@@ -70,6 +72,28 @@ class Plane:
             return np.zeros(0, dtype=int), np.zeros(0, dtype=np.uint8)
         return np.concatenate(pixels), np.concatenate(colours)
 
+    def points_svg(self, layers, radius=None, ring_width=1.6):
+        """The points as a transparent SVG image, `size` pixels square, to lay over the heatmap.
+
+        The browser draws these circles with smooth edges at the screen's own resolution, so they
+        stay crisp on a projector, a zoomed page or a HiDPI screen (the same discs pasted into the
+        PNG would be magnified pixels). `layers` holds (X, fill, ring) triples, the colours as
+        palette indices as in points_layer: per point or one for all. Every ring is drawn before
+        every fill, so touching points stay readable.
+        """
+        radius = radius if radius is not None else max(3.0, self.size / 80)
+        rings, fills = [], []
+        for X, fill, ring in layers:
+            centres = self.to_pixels(X)
+            for (x, y), colour in zip(centres, np.broadcast_to(fill, len(centres)), strict=True):
+                rings.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius + ring_width:.1f}" fill="{_hex(ring)}"/>')
+                fills.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{_hex(colour)}"/>')
+        size = self.size
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}">'
+            f"{''.join(rings + fills)}</svg>"
+        )
+
     def axes_layer(self, colour=png.GREY):
         """The lines x = 0 and y = 0 (where they are in view), one pixel wide."""
         (column, row) = np.floor(self.to_pixels(np.zeros((1, 2)))[0]).astype(int)
@@ -98,6 +122,11 @@ class Plane:
         for pixels, colours in layers:
             flat[pixels] = colours
         return png.encode_png(image)
+
+
+def _hex(index):
+    """A palette index -> its colour as '#rrggbb'."""
+    return "#{:02x}{:02x}{:02x}".format(*png.PALETTE[index])
 
 
 def _bilinear(grid, size):

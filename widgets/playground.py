@@ -3,10 +3,12 @@
 Two layers, as for every widget here:
 
 * `PlaygroundState` — plain Python and NumPy. It owns the data, a real deepslow graph and its
-  Session, and offers `step()` (train one epoch), `reset(seed)` and `frame()` (PNG bytes of the
-  heatmap). Tests and benchmarks drive it without a browser.
+  Session, and offers `step()` (train one epoch), `reset(seed)`, `frame()` (PNG bytes of the
+  heatmap) and `points_svg()` (the data points, laid over the heatmap). Tests and benchmarks
+  drive it without a browser.
 * `TrainingPlayground` — the ipywidgets view (see playground_view.py): standard controls, an
-  Image for the frames, and an asyncio task that plays the animation.
+  Image for the frames with a second one for the points over it, and an asyncio task that
+  plays the animation.
 
 The network is built with the same deepslow calls a learner writes in lesson 5 (placeholders,
 Variables, matmul, an activation, softmax cross-entropy, an optimizer's `minimize`), or it is
@@ -245,8 +247,9 @@ class PlaygroundState:
             self._data_problem = f"The test fraction is {self.test_fraction}: choose a value from 0 to 0.9."
         self.X_train, self.y_train, self.X_test, self.y_test = datasets.train_test_split(X, y, fraction, seed=self.seed)
         self.plane = Plane(X, size=self.size, grid=self.grid)
-        self._train_layer = self.plane.points_layer(self.X_train, _point_colours(self.y_train), png.WHITE)
-        self._test_layer = self.plane.points_layer(self.X_test, _point_colours(self.y_test), png.DARK)
+        train = (self.X_train, _point_colours(self.y_train), png.WHITE)  # white rings
+        test = (self.X_test, _point_colours(self.y_test), png.DARK)  # dark rings
+        self._points_svg = {False: self.plane.points_svg([train]), True: self.plane.points_svg([train, test])}
 
     def _make_model(self):
         if self.learner_model is None:
@@ -318,9 +321,13 @@ class PlaygroundState:
         return class1_probability(output).reshape(self.grid, self.grid)
 
     def frame(self):
-        """PNG bytes: the heatmap of the model's prediction with the points on top."""
-        layers = [self._train_layer] + ([self._test_layer] if self.show_test else [])
-        return self.plane.render(self.probabilities(), layers)
+        """PNG bytes: the heatmap of the model's prediction and its decision boundary. The points
+        are not in it: they change only with the data, and points_svg() draws them."""
+        return self.plane.render(self.probabilities())
+
+    def points_svg(self):
+        """SVG text: the training points (and the test points with show_test), to lay over frame()."""
+        return self._points_svg[bool(self.show_test)]
 
     def accuracy(self, split="test"):
         """Fraction of the split's points on the right side of the boundary (nan if none)."""

@@ -6,16 +6,27 @@ How the animation stays smooth and stoppable:
   the kernel keeps handling button clicks between frames (a `while` loop in a cell would
   block them: Pause could never arrive).
 * Each frame: a few training updates, one batched run of the model over the 100x100 grid, a
-  palette PNG (no matplotlib), then the task sleeps until the next frame is due.
-* At most two frames are ever on their way to the browser. Each frame also sets a hidden
-  counter, and a `jsdlink` (a standard ipywidgets link that runs in the browser) copies it
-  into a second counter, which the browser syncs back: the kernel learns which frames the
-  browser has taken, and waits before getting more than two ahead. So a slow browser or
-  network gets fewer frames instead of a growing queue, and after Pause nothing is left to
-  arrive. (Without a browser, e.g. in tests, no acknowledgement ever comes and frames are
-  simply paced by the clock.) The price: each acknowledgement is a message to the kernel,
-  which JupyterLab answers by redrawing its kernel-busy indicators; `ack_every = 2` halves
-  that cost, still with at most two frames in flight, but the frames then come in pairs.
+  palette PNG (no matplotlib), then the task sleeps until the next frame is due. The points
+  are a second image, an SVG laid over the heatmap: crisp at any zoom, and sent only when the
+  data changes.
+* Frames go to the browser as `data:` URLs in an Image widget (format "url"). The usual
+  format="png" makes the browser wrap each frame in a Blob, register an object URL and fetch
+  it back through the browser process; a data URL is decoded right in the page.
+* Flow control: every `ack_every`-th frame also sets a hidden counter, and a `jsdlink` (a
+  standard ipywidgets link that runs in the browser) copies it into a second counter, which
+  the browser syncs back: the kernel learns which frames the browser has taken, and never gets
+  more than `max_in_flight` frames ahead of the last acknowledged one. So a slow browser or
+  network gets fewer frames instead of a growing queue, and after Pause little is left to
+  arrive: a frame reaches the page 15-60 ms after it is sent, so one or two are on their way;
+  the limit is for a browser that falls behind. (Without a browser, e.g. in tests, no
+  acknowledgement ever comes and frames are simply paced by the clock.)
+* Why not acknowledge every frame: each acknowledgement is a message to the kernel, which
+  answers with "busy" and "idle" status messages. JupyterLab redraws its kernel indicators
+  and swaps the page's favicon for each, and a local Jupyter server sends the kernel's
+  websocket messages without TCP_NODELAY: the status messages hold back the next frames for
+  up to 40 ms (Nagle's algorithm meets the browser's delayed ACK), so frames arrive in clumps
+  and some are never painted. Measured in headless chromium on 2 cores, frames painted per
+  second: with an acknowledgement every frame and two in flight, about 18; as here, about 37.
 * Pause cancels the task where it waits: it takes effect before the next frame.
 * Every button and control action runs on the kernel's main event loop, the one the task
   runs on. JupyterLab 4.5+ may deliver widget messages on a kernel "subshell", a separate
@@ -24,6 +35,7 @@ How the animation stays smooth and stoppable:
 """
 
 import asyncio
+import base64
 import threading
 import time
 
@@ -56,18 +68,19 @@ class TrainingPlayground(widgets.VBox):
         train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
         TrainingPlayground.from_graph(x, p, loss, train_op, data=(X, y))
 
-    Settings are those of PlaygroundState (see playground.py); `fps` caps the frame rate.
+    Settings are those of PlaygroundState (see playground.py); `fps` caps the frame rate (45: on
+    2 cores, a faster stream makes the browser drop more frames, not paint more).
     `.state` is the PlaygroundState behind the view, for reading losses or stepping from code.
     """
 
-    max_in_flight = 2  # frames sent but not yet acknowledged by the browser
-    ack_every = 1  # frames per acknowledgement (each one costs the browser a kernel busy/idle round)
+    ack_every = 8  # frames per acknowledgement (see the module docstring for why not every frame)
+    max_in_flight = 12  # frames sent but not yet acknowledged by the browser: ~0.27 s at 45 frames/s
     text_interval = 0.2  # seconds between refreshes of the epoch, losses and curves while playing:
     # re-laying out that text and SVG each frame cost the browser more than the heatmap itself
     _text_shown_at = 0.0
     ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
 
-    def __init__(self, state=None, fps=30, **settings):
+    def __init__(self, state=None, fps=45, **settings):
         super().__init__()
         self.state = state if state is not None else PlaygroundState(**settings)
         self.fps = fps
@@ -79,7 +92,7 @@ class TrainingPlayground(widgets.VBox):
         self._show()
 
     @classmethod
-    def from_graph(cls, inputs, prediction, loss, train_op, labels=None, session=None, data=None, fps=30, **settings):
+    def from_graph(cls, inputs, prediction, loss, train_op, labels=None, session=None, data=None, fps=45, **settings):
         """Animate the learner's own graph (lesson 5): see PlaygroundState.from_graph."""
         optimizer = getattr(train_op, "optimizer", None)
         if "learning_rate" not in settings and optimizer is not None:
@@ -133,7 +146,10 @@ class TrainingPlayground(widgets.VBox):
             optimizer = type(getattr(s.model.train_op, "optimizer", None)).__name__
             self.network_note.value = _note(f"your graph, trained by its train op ({optimizer})")
 
-        self.image = widgets.Image(format="png", width=s.size, height=s.size)
+        # The heatmap, and the points over it: both images in the same cell of a one-cell grid.
+        plane = {"grid_area": "plane"}
+        self.image = widgets.Image(format="url", width=s.size, height=s.size, layout=plane)  # value: a data URL
+        self.points_image = widgets.Image(format="svg+xml", width=s.size, height=s.size, layout=plane)
         self.loss_html = widgets.HTML()
         self.message_html = widgets.HTML(layout={"display": "none", "width": f"{s.size + 300}px"})
         c = self.controls
@@ -143,7 +159,10 @@ class TrainingPlayground(widgets.VBox):
             + [_section("Training"), c["learning_rate"], c["optimizer"], c["batch_size"]],
             layout={"width": "300px"},
         )
-        right = widgets.VBox([self.loss_html, self.image])
+        heatmap_with_points = widgets.GridBox(
+            [self.image, self.points_image], layout={"grid_template_areas": '"plane"'}
+        )
+        right = widgets.VBox([self.loss_html, heatmap_with_points])
         header = widgets.HBox(
             [self.play_button, self.step_button, self.reset_button, self.epoch_html, self.speed_html],
             layout={"align_items": "center"},
@@ -151,8 +170,15 @@ class TrainingPlayground(widgets.VBox):
         self.children = [header, widgets.HBox([left, right]), self.message_html]
         # CSS classes: stable handles for browser tests and for styling
         self.add_class("ds-training-playground")
-        named = {"heatmap": self.image, "epoch": self.epoch_html, "message": self.message_html}
-        for name, widget in {**named, "losses": self.loss_html, "speed": self.speed_html}.items():
+        named = {
+            "heatmap": self.image,
+            "points": self.points_image,
+            "epoch": self.epoch_html,
+            "message": self.message_html,
+            "losses": self.loss_html,
+            "speed": self.speed_html,
+        }
+        for name, widget in named.items():
             widget.add_class(f"ds-{name}")
 
     def _build_flow_control(self):
@@ -298,7 +324,7 @@ class TrainingPlayground(widgets.VBox):
         s = self.state
         train = s.train_losses[-1] if s.train_losses else float("nan")
         test = s.test_losses[-1] if s.test_losses else float("nan")
-        frame = {self.image: s.frame()}
+        frame = {self.image: png_data_url(s.frame()), self.points_image: s.points_svg().encode()}
         now = time.perf_counter()
         if self.playing and now - self._text_shown_at < self.text_interval:
             return frame, s.message  # while playing, text and curves refresh a few times a second
@@ -316,7 +342,7 @@ class TrainingPlayground(widgets.VBox):
             ),
         }
         if self.playing and self.observed_fps:
-            speed = f"{self.observed_fps:.0f} frames/s"
+            speed = f"{self.observed_fps:.0f} frames/s sent"
             frame[self.speed_html] = f"<span style='color:#888;margin-left:12px'>{speed}</span>"
         return frame, s.message
 
@@ -363,6 +389,11 @@ class TrainingPlayground(widgets.VBox):
             action(*args)
         except Exception as exc:
             self._set_message(f"{type(exc).__name__}: {exc}")
+
+
+def png_data_url(data):
+    """PNG bytes -> the bytes of a data: URL, the value of an Image widget with format "url"."""
+    return b"data:image/png;base64," + base64.b64encode(data)
 
 
 def _section(title):
