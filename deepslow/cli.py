@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The Jupyter server extension that sends kernel messages without Nagle's delay (deepslow/nodelay.py).
+NODELAY_EXTENSION = "deepslow.nodelay"
 
 
 def prepare_workspace(source, workspace):
@@ -52,6 +54,7 @@ def _lessons(args):
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1"]
     if first:
         command.append(f"--LabApp.default_url=/lab/tree/{first[0].relative_to(root).as_posix()}")
+    command.append(f"--ServerApp.jpserver_extensions={NODELAY_EXTENSION}=True")  # smooth widget animation
     if args.no_browser:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -14,19 +14,18 @@ How the animation stays smooth and stoppable:
   it back through the browser process; a data URL is decoded right in the page.
 * Flow control: every `ack_every`-th frame also sets a hidden counter, and a `jsdlink` (a
   standard ipywidgets link that runs in the browser) copies it into a second counter, which
-  the browser syncs back: the kernel learns which frames the browser has taken, and never gets
-  more than `max_in_flight` frames ahead of the last acknowledged one. So a slow browser or
-  network gets fewer frames instead of a growing queue, and after Pause little is left to
-  arrive: a frame reaches the page 15-60 ms after it is sent, so one or two are on their way;
-  the limit is for a browser that falls behind. (Without a browser, e.g. in tests, no
-  acknowledgement ever comes and frames are simply paced by the clock.)
-* Why not acknowledge every frame: each acknowledgement is a message to the kernel, which
-  answers with "busy" and "idle" status messages. JupyterLab redraws its kernel indicators
-  and swaps the page's favicon for each, and a local Jupyter server sends the kernel's
-  websocket messages without TCP_NODELAY: the status messages hold back the next frames for
-  up to 40 ms (Nagle's algorithm meets the browser's delayed ACK), so frames arrive in clumps
-  and some are never painted. Measured in headless chromium on 2 cores, frames painted per
-  second: with an acknowledgement every frame and two in flight, about 18; as here, about 37.
+  the browser syncs back: the kernel learns which frames the browser has taken, and never has
+  more than `max_in_flight` (two) frames on their way. So a slow browser or network gets fewer
+  frames instead of a growing queue, and after Pause nothing is left to arrive. (Without a
+  browser, e.g. in tests, no acknowledgement ever comes and frames are simply paced by the
+  clock.)
+* Each acknowledgement is a message to the kernel, which answers with "busy" and "idle"
+  status messages. jupyter_server sends those with Nagle's algorithm on, so they held back the
+  next frames for up to 40 ms (until the browser's delayed ACK): frames arrived in clumps and
+  only one per clump was painted, about 18 painted frames/s. The servers deepslow starts
+  (`deepslow lessons`, Binder) load a one-line server extension, deepslow.nodelay,
+  that turns Nagle off for kernel websockets: about 40 painted frames/s in headless chromium
+  on 2 cores. Asking for an acknowledgement every second frame halves the status traffic.
 * Pause cancels the task where it waits: it takes effect before the next frame.
 * Every button and control action runs on the kernel's main event loop, the one the task
   runs on. JupyterLab 4.5+ may deliver widget messages on a kernel "subshell", a separate
@@ -73,8 +72,8 @@ class TrainingPlayground(widgets.VBox):
     `.state` is the PlaygroundState behind the view, for reading losses or stepping from code.
     """
 
-    ack_every = 8  # frames per acknowledgement (see the module docstring for why not every frame)
-    max_in_flight = 12  # frames sent but not yet acknowledged by the browser: ~0.27 s at 45 frames/s
+    ack_every = 2  # frames per acknowledgement (each one costs the browser a kernel busy/idle round)
+    max_in_flight = 2  # frames sent but not yet acknowledged by the browser
     text_interval = 0.2  # seconds between refreshes of the epoch, losses and curves while playing:
     # re-laying out that text and SVG each frame cost the browser more than the heatmap itself
     _text_shown_at = 0.0

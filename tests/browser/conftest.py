@@ -132,6 +132,8 @@ class JupyterLabServer:
                 f"--IdentityProvider.token={self.token}",
                 f"--ServerApp.root_dir={self.root}",
                 "--LabApp.expose_app_in_browser=True",  # lets tests call window.jupyterapp.commands
+                # as `deepslow lessons` and Binder do: kernel messages without Nagle's delay
+                "--ServerApp.jpserver_extensions=deepslow.nodelay=True",
                 f"--LabApp.user_settings_dir={self.base / 'settings'}",
                 f"--LabApp.workspaces_dir={self.base / 'workspaces'}",
             ]
