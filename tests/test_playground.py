@@ -555,3 +555,20 @@ def test_view_refreshes_text_a_few_times_a_second_while_playing_and_fully_on_pau
     assert image_playing != image_before  # the heatmap kept moving ...
     assert epoch_playing == epoch_before  # ... while the text waited for its interval
     assert f"Epoch {view.state.epoch}<" in epoch_text(view)  # Pause shows the exact final state
+
+
+def test_view_shows_the_frame_rate_only_while_playing():
+    async def scenario():
+        view = TrainingPlayground(dataset="xor", fps=60)
+        view.text_interval = 0.0
+        view.play()
+        give_up = time.monotonic() + 10
+        while not view.speed_html.value and time.monotonic() < give_up:  # measured over a second
+            await asyncio.sleep(0.02)
+        playing = view.speed_html.value
+        view.pause()
+        return view, playing
+
+    view, playing = in_fresh_thread(asyncio.run, scenario())
+    assert "frames/s sent" in playing
+    assert view.speed_html.value == ""
