@@ -72,18 +72,19 @@ class Gradients(Node):
         self.backward_order = [n for n in reversed(on_path) if isinstance(n, Operation)]
         for node in self.backward_order:
             get_gradient(node)  # fail now, at build time, if an op on the path has no gradient
-        self.needs_grad = needs_grad(self.backward_order, self.on_path)  # the same every run: work it out once
+        self.wants = wanted_inputs(self.backward_order, self.on_path)  # the same every run: work it out once
 
     def connected(self, x):
         return x in self.on_path
 
-    def backpropagate(self, values, saved=None, check_numerics=False):
+    def backpropagate(self, values, check_numerics=False, *, saved=None):
         """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
         seeds = {}
         for y, seed in zip(self.ys, self.grad_ys):
-            start = _ones_like(values[y]) if seed is None else np.asarray(values[seed], values[y].dtype)
+            start = _ones_like(values[y]) if seed is None else np.asarray(values[seed], np.result_type(values[y]))
             seeds[y] = seeds[y] + start if y in seeds else start
-        grads = backward(self.backward_order, self.needs_grad, seeds, values, check_numerics, saved=saved)
+        order, wants = self.backward_order, self.wants
+        grads = backward(order, self.on_path, seeds, values, check_numerics, saved=saved, wants=wants)
         return [grads.get(x) for x in self.xs]
 
 
@@ -95,20 +96,20 @@ def _ones_like(value):
     return ones
 
 
-def needs_grad(order, on_path):
-    """For each op, which of its inputs want a gradient: those on a path to an x."""
+def wanted_inputs(order, on_path):
+    """For each op, which of its inputs want a gradient (those on a path): its op.needs_grad."""
     return {node: tuple([i in on_path for i in node.inputs]) for node in order}
 
 
-def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, saved=None):
+def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, saved=None, wants=None):
     """The backward pass. `order`: ops in reverse topological order; `on_path`: the nodes that
-    want a gradient (or needs_grad(order, on_path), worked out beforehand); `seeds`: {y: dL/dy};
-    `values`: the forward pass's values; `saved`: what ops kept for their gradient (see
-    Operation). Returns {node: dL/dnode} for every node reached.
+    want a gradient; `seeds`: {y: dL/dy}; `values`: the forward pass's values; `saved`: what
+    ops kept for their gradient (see Operation); `wants`: wanted_inputs(order, on_path), if
+    already worked out. Returns {node: dL/dnode} for every node reached.
     `on_step(node, grad, input_grads)` is called after each op (the GraphStepper watches this)."""
     grads = dict(seeds)
     saved = saved or {}
-    wants = on_path if isinstance(on_path, dict) else needs_grad(order, on_path)
+    wants = wants or wanted_inputs(order, on_path)
     for node in order:
         grad = grads.get(node)
         if grad is None:

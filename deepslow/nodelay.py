@@ -8,9 +8,12 @@ websocket is open. `deepslow lessons` passes it to JupyterLab, Binder's postBuil
 regular `pip install` enable it through jupyter-config/; in another environment, start
 JupyterLab with --ServerApp.jpserver_extensions=deepslow.nodelay=True.
 
-It lives in the core package only so that loading it stays light (deepslow.widgets imports
-ipywidgets and IPython); it imports jupyter_server only when a server loads it.
+It sits in the core package, not in deepslow.widgets, so a server loading it imports NumPy
+but not ipywidgets and IPython; it imports jupyter_server only when a server loads it.
 """
+
+import functools
+import inspect
 
 
 def _jupyter_server_extension_points():
@@ -18,15 +21,23 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(serverapp):
-    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
-
+    try:
+        from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+    except ImportError:  # an older jupyter_server: leave it as it is
+        serverapp.log.warning("deepslow.nodelay: this jupyter_server has no KernelWebsocketHandler; not loaded")
+        return
     if getattr(KernelWebsocketHandler, "_deepslow_nodelay", False):
         return
     original_open = KernelWebsocketHandler.open
 
+    @functools.wraps(original_open)
     async def open_without_delay(self, *args, **kwargs):
-        self.set_nodelay(True)
-        return await original_open(self, *args, **kwargs)
+        try:
+            self.set_nodelay(True)
+        except Exception as exc:  # never let a socket option stop the kernel from connecting
+            serverapp.log.debug(f"deepslow.nodelay: could not set TCP_NODELAY: {exc}")
+        result = original_open(self, *args, **kwargs)
+        return await result if inspect.isawaitable(result) else result
 
     KernelWebsocketHandler.open = open_without_delay
     KernelWebsocketHandler._deepslow_nodelay = True

@@ -4,10 +4,10 @@ A gradient function receives `op` (the op's input values `op.inputs`, its value 
 and `grad`, the gradient of the loss with respect to the op's output, and returns the gradient
 with respect to each input: the incoming gradient times the op's local derivative.
 
-Values reaching an op are NumPy arrays (or NumPy scalars), so ops read `x.shape` directly and
-reduce with `np.add.reduce` / `np.maximum.reduce`, which is what `x.sum()` / `x.max()` run
-underneath. A training step of a small network is mostly such little calls, and skipping the
-wrappers' Python layer is what keeps deepslow near hand-written NumPy (bench/bench_training.py).
+Reductions call `np.add.reduce` / `np.maximum.reduce`, which is what `x.sum()` / `x.max()` run
+underneath: a training step of a small network is mostly such little calls, and skipping the
+wrappers' Python layer keeps deepslow near hand-written NumPy (bench/bench_training.py).
+`np.shape(x)` rather than `x.shape` because a learner's op may hand on a plain float or list.
 """
 
 import numpy as np
@@ -24,8 +24,9 @@ def unbroadcast(grad, shape):
     If x of shape (3,) was broadcast against (4, 3), each element of x was used 4 times, so
     its gradient is the sum of those 4 gradients. This one rule serves every binary op.
     """
-    if grad.shape == shape:  # nothing was broadcast (the usual case)
+    if np.shape(grad) == tuple(shape):  # nothing was broadcast (the usual case)
         return grad
+    grad = np.asarray(grad)
     while grad.ndim > len(shape):  # axes broadcasting added in front
         grad = np.add.reduce(grad, axis=0)
     for axis, size in enumerate(shape):  # axes of size 1 that were stretched
@@ -45,7 +46,7 @@ class Add(Operation):
 @register_gradient("Add")
 def _add_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, x.shape), unbroadcast(grad, y.shape)]
+    return [unbroadcast(grad, np.shape(x)), unbroadcast(grad, np.shape(y))]
 
 
 class Sub(Operation):
@@ -56,7 +57,7 @@ class Sub(Operation):
 @register_gradient("Sub")
 def _sub_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, x.shape), unbroadcast(-grad, y.shape)]
+    return [unbroadcast(grad, np.shape(x)), unbroadcast(-grad, np.shape(y))]
 
 
 class Mul(Operation):
@@ -67,7 +68,7 @@ class Mul(Operation):
 @register_gradient("Mul")
 def _mul_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad * y, x.shape), unbroadcast(grad * x, y.shape)]
+    return [unbroadcast(grad * y, np.shape(x)), unbroadcast(grad * x, np.shape(y))]
 
 
 class RealDiv(Operation):
@@ -78,7 +79,7 @@ class RealDiv(Operation):
 @register_gradient("RealDiv")
 def _div_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad / y, x.shape), unbroadcast(-grad * x / (y * y), y.shape)]
+    return [unbroadcast(grad / y, np.shape(x)), unbroadcast(-grad * x / (y * y), np.shape(y))]
 
 
 class Pow(Operation):
@@ -107,7 +108,7 @@ class MatMul(Operation):
     def compute(self, a, b):
         a = a.T if self.transpose_a else a
         b = b.T if self.transpose_b else b
-        if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        if np.ndim(a) != 2 or np.ndim(b) != 2 or a.shape[1] != b.shape[0]:
             left, right = self.inputs
             raise ShapeError(
                 f"MatMul {describe(self)} cannot multiply {describe(left)} of shape {np.shape(a)} by "
@@ -176,11 +177,8 @@ def _log_grad(op, grad):
 
 class Sigmoid(Operation):
     def compute(self, x):
-        # σ(x) = 1 / (1 + e^-x) overflows for x << 0; this equal form, 0.5·(1 + tanh(x/2)), never does.
-        s = np.tanh(0.5 * x)
-        s += 1  # in place: no new arrays for the two last steps
-        s *= 0.5
-        return s
+        # σ(x) = 1 / (1 + e^-x) overflows for x << 0; this equal form never does.
+        return 0.5 * (1 + np.tanh(0.5 * x))
 
 
 @register_gradient("Sigmoid")
@@ -245,7 +243,7 @@ class SoftmaxCrossEntropyWithLogits(Operation):
         self.axis = axis
 
     def compute(self, labels, logits):
-        return self.compute_and_save(labels, logits)[0]
+        return -np.add.reduce(labels * _log_softmax(logits, self.axis), axis=self.axis)
 
     def compute_and_save(self, labels, logits):
         """The loss, and softmax(logits) kept for the gradient (TF's kernel keeps it too)."""
@@ -258,13 +256,12 @@ def _softmax_xent_grad(op, grad):
     labels, logits = op.inputs
     axis = op.node.axis
     need_labels, _ = op.needs_grad  # labels are usually data: then skip their gradient
-    probs = op.saved  # softmax(logits) from the forward pass; recomputed if it was not kept
-    if probs is None or need_labels:
-        log_p = _log_softmax(logits, axis)
-        probs = np.exp(log_p)
-    g = grad[..., None] if axis == -1 else np.expand_dims(grad, axis)
+    # softmax(logits), kept by the forward pass (op.saved); a hand-written forward pass kept nothing
+    probs = op.saved if op.saved is not None else np.exp(_log_softmax(logits, axis))
+    g = grad[..., None] if axis == -1 else np.expand_dims(grad, axis)  # one value per row, against each class
     # d/dlogits = softmax - labels (each row of labels sums to 1, as TF requires); d/dlabels = -log softmax
-    return [-g * log_p if need_labels else None, g * (probs - labels)]
+    grad_labels = -g * _log_softmax(logits, axis) if need_labels else None
+    return [grad_labels, g * (probs - labels)]
 
 
 # --- reductions -------------------------------------------------------------------------------
@@ -277,11 +274,11 @@ def _normalise_axis(axis):
 
 def _spread_back(grad, x, axis, keepdims):
     """Gradient of a reduction: put the reduced axes back (size 1) and copy along them to x's shape."""
-    shape = x.shape
-    if not keepdims and grad.ndim > 0:
+    shape = np.shape(x)
+    if not keepdims and np.ndim(grad) > 0:
         reduced = range(len(shape)) if axis is None else np.atleast_1d(axis) % max(len(shape), 1)
         grad = np.reshape(grad, [1 if i in reduced else size for i, size in enumerate(shape)])
-    out = np.empty(shape, dtype=grad.dtype)
+    out = np.empty(shape, dtype=np.result_type(grad))
     out[...] = grad  # copies along the reduced axes (cheaper than np.broadcast_to(...).copy())
     return out
 
@@ -308,13 +305,13 @@ class Mean(Operation):
 
     def compute(self, x):
         total = np.add.reduce(x, axis=self.axis, keepdims=self.keepdims)  # (np.mean does this, more slowly)
-        return total / (x.size // max(total.size, 1))
+        return total / (np.size(x) // max(np.size(total), 1))
 
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
     (x,) = op.inputs
-    count = x.size // max(op.output.size, 1)  # how many inputs each output averaged
+    count = np.size(x) // max(np.size(op.output), 1)  # how many inputs each output averaged
     return [_spread_back(grad / count, x, op.node.axis, op.node.keepdims)]
 
 

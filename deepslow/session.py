@@ -67,9 +67,9 @@ def trainable_variables():
 _OP, _OP_SAVING, _VARIABLE, _CONSTANT, _PLACEHOLDER, _GRADIENTS, _TRAIN, _INIT = range(8)
 
 
-def _kind(node):
-    if isinstance(node, Operation) and hasattr(node, "compute_and_save"):
-        return _OP_SAVING
+def _kind(node, backprop_follows):
+    if isinstance(node, Operation) and hasattr(node, "compute_and_save") and backprop_follows:
+        return _OP_SAVING  # keep what its gradient can reuse, since this run backpropagates
     for cls, kind in (
         (Placeholder, _PLACEHOLDER),
         (Variable, _VARIABLE),
@@ -140,7 +140,13 @@ class Session:
                         if self.check_numerics:
                             self._check_finite(node, values)
                     elif kind == _OP_SAVING:
-                        values[node], saved[node] = node.compute_and_save(*[values[i] for i in node.inputs])
+                        result = node.compute_and_save(*[values[i] for i in node.inputs])
+                        if type(result) is not tuple or len(result) != 2:
+                            raise OpError(
+                                f"{describe(node)}'s compute_and_save must return a pair (value, saved) "
+                                f"and returned {type(result).__name__} {result!r:.60}"
+                            )
+                        values[node], saved[node] = result
                         if self.check_numerics:
                             self._check_finite(node, values)
                     elif kind == _VARIABLE:
@@ -148,9 +154,9 @@ class Session:
                     elif kind == _CONSTANT:
                         values[node] = self._cast(node.value)
                     elif kind == _GRADIENTS:
-                        values[node] = node.backpropagate(values, saved, self.check_numerics)
+                        values[node] = node.backpropagate(values, self.check_numerics, saved=saved)
                     elif kind == _TRAIN:
-                        updates = node.apply(values[node.backprop], self._variables, self._slots)
+                        updates = node.apply(values[node.backprop], variables, self._slots)
                         for var, (value, slots) in updates.items():
                             new_variables[var] = value
                             new_slots[(node, var)] = slots
@@ -168,8 +174,8 @@ class Session:
         except (DeepslowError, NotImplementedError):
             raise  # already explained, or an exercise stub not written yet ("not attempted")
         except Exception as exc:  # add which op failed, and on what, to NumPy's message
-            if isinstance(node, Variable):
-                self._read(node)  # raises UninitializedVariableError, which says what to run
+            if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], Variable):
+                self._read(exc.args[0])  # a variable with no value: raises the error saying what to run
             inputs = [f"{describe(i)} shape {np.shape(values[i])}" for i in node.inputs if i in values]
             if isinstance(exc, ValueError) and "broadcast" in str(exc):
                 raise ShapeError(
@@ -192,8 +198,7 @@ class Session:
                     f"feed_dict keys must be nodes (the placeholder objects), got {node!r:.60}. "
                     f"Use feed_dict={{x: data}} where x = deepslow.placeholder(...)"
                 )
-            if node.graph is not self.graph:
-                self._check_graph(node, "feed")
+            self._check_graph(node, "feed")
             dtype = node.dtype
             if self._precision is not None and (dtype is None or dtype.kind == "f"):
                 dtype = self._precision  # the gradient checker computes in float64 throughout
@@ -224,7 +229,9 @@ class Session:
                     needed.add(node)
                     if node not in fed:
                         stack.extend(node.inputs)
-            plan = [(n, _kind(n)) for n in topological_order(needed) if n not in fed]
+            order = [n for n in topological_order(needed) if n not in fed]
+            backprop_follows = any(isinstance(n, Gradients) for n in order)
+            plan = [(n, _kind(n, backprop_follows)) for n in order]
             self._plans[key] = plan
         return plan
 

@@ -134,6 +134,34 @@ def test_uninitialized_variable_says_to_run_the_initializer():
     assert "'weights' (Variable)" in str(info.value) and "global_variables_initializer" in str(info.value)
 
 
+def test_a_fed_but_uninitialized_variable_under_a_train_op_says_to_run_the_initializer():
+    x = ds.placeholder(ds.float32, name="x")
+    w = ds.Variable([1.0, 2.0], name="weights")
+    train = ds.train.GradientDescentOptimizer(0.1).minimize(ds.reduce_sum(w * x))
+    with ds.Session() as sess, pytest.raises(ds.UninitializedVariableError) as info:
+        sess.run(train, {x: 1.0, w: [3.0, 3.0]})  # the feed overrides its value, but there is nothing to update
+    assert "'weights' (Variable)" in str(info.value) and "global_variables_initializer" in str(info.value)
+
+
+def test_compute_and_save_must_return_a_pair():
+    class Twice(ds.Operation):
+        def compute_and_save(self, x):
+            return 2 * x  # forgot the saved part
+
+    @ds.register_gradient("TwiceForgetful")
+    def _twice_grad(op, grad):
+        return [2 * grad]
+
+    Twice.op_type = "TwiceForgetful"
+    w = ds.Variable([[1.0, 2.0], [3.0, 4.0]])
+    out = Twice(w, name="twice")
+    (g,) = ds.gradients(ds.reduce_sum(out), [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        with pytest.raises(ds.OpError, match=r"'twice' \(TwiceForgetful\)'s compute_and_save must return a pair"):
+            sess.run(g)
+
+
 def test_printing_a_node_says_it_is_symbolic():
     x = ds.placeholder(ds.float32, (None, 2), name="x")
     y = ds.sigmoid(x, name="activation")

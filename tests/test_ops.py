@@ -174,15 +174,12 @@ def test_fused_cross_entropy_gradient_reuses_the_saved_softmax_and_recomputes_wi
 def test_a_learners_op_can_save_work_for_its_gradient():
     seen = []
 
-    class Cube(ds.Operation):
-        def compute(self, x):
-            return self.compute_and_save(x)[0]
-
+    class SavingCube(ds.Operation):
         def compute_and_save(self, x):
             square = x * x
             return square * x, square
 
-    @ds.register_gradient("Cube")
+    @ds.register_gradient("SavingCube")
     def _cube_grad(op, grad):
         seen.append(op.saved)
         (x,) = op.inputs
@@ -190,7 +187,7 @@ def test_a_learners_op_can_save_work_for_its_gradient():
         return [grad * 3 * square]
 
     w = ds.Variable(np.array([1.0, 2.0]))
-    (g,) = ds.gradients(ds.reduce_sum(Cube(w)), [w])
+    (g,) = ds.gradients(ds.reduce_sum(SavingCube(w)), [w])
     np.testing.assert_allclose(run(g), [3.0, 12.0])
     np.testing.assert_allclose(seen[-1], [1.0, 4.0])  # the session handed over what compute_and_save kept
 

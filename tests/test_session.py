@@ -347,6 +347,61 @@ def test_learner_defined_op_with_registered_gradient():
         assert sess.run(g) == 12.0
 
 
+class Half(ds.Operation):
+    """A learner's op that hands on a plain Python float, not a NumPy value."""
+
+    def compute(self, x):
+        return float(np.sum(x)) / 2
+
+
+@ds.register_gradient("Half")
+def _half_grad(op, grad):
+    (x,) = op.inputs
+    return [np.full(np.shape(x), float(grad) / 2)]
+
+
+def test_built_in_ops_take_plain_floats_and_lists_from_a_learners_op():
+    w = ds.Variable([1.0, 2.0])
+    half = Half(w)
+    mean, plus_one = ds.reduce_mean(half), half + 1.0
+    gradients = ds.gradients([mean, plus_one], [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        assert sess.run(mean) == pytest.approx(1.5) and sess.run(plus_one) == pytest.approx(2.5)
+        np.testing.assert_allclose(sess.run(gradients[0]), [1.0, 1.0])  # 0.5 from each of the two paths
+
+
+def test_a_float_gradient_from_a_learners_function_flows_on():
+    class Scale(ds.Operation):
+        def compute(self, x):
+            return 3 * x
+
+    @ds.register_gradient("ScaleFloatGrad")
+    def _scale_grad(op, grad):
+        return [float(np.sum(grad)) * 3]  # a plain float: fine for a scalar input
+
+    Scale.op_type = "ScaleFloatGrad"
+    w = ds.Variable(2.0)
+    (g,) = ds.gradients(ds.reduce_mean(Scale(w)), [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        assert sess.run(g) == pytest.approx(3.0)
+
+
+def test_an_op_with_only_compute_and_save_runs_in_a_hand_written_forward_pass_too():
+    class CubeSaving(ds.Operation):
+        def compute_and_save(self, x):
+            square = x * x
+            return square * x, square
+
+    w = ds.Variable(2.0)
+    node = CubeSaving(w)
+    assert node.compute(np.float64(2.0)) == 8.0  # what lesson 1's forward pass calls
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        assert sess.run(node) == 8.0  # no backprop in this run: plain compute
+
+
 def test_eval_uses_the_default_session():
     x = ds.placeholder(ds.float32)
     with ds.Session():

@@ -302,6 +302,7 @@ class TrainingPlayground(widgets.VBox):
     def _paused_look(self):
         self.play_button.description, self.play_button.button_style = "▶ Play", "success"
         self.speed_html.value = ""  # a frame rate means something only while playing
+        self.observed_fps = 0.0  # (and the next Play measures its own)
 
     def _changed(self, name, value):
         if self._quiet:
