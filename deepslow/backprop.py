@@ -135,6 +135,8 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, 
         for inp, needed, value, g in zip(node.inputs, wants[node], inputs, input_grads):
             if g is None or not needed:
                 continue
+            if not isinstance(g, (np.ndarray, np.generic)):  # a plain float or list from a learner's function
+                g = np.asarray(g)
             if getattr(g, "shape", None) != getattr(value, "shape", None):
                 _check_gradient_list(node, inputs, input_grads, check_numerics)
             grads[inp] = grads[inp] + g if inp in grads else g  # sum over every path

@@ -7,7 +7,8 @@ with respect to each input: the incoming gradient times the op's local derivativ
 Reductions call `np.add.reduce` / `np.maximum.reduce`, which is what `x.sum()` / `x.max()` run
 underneath: a training step of a small network is mostly such little calls, and skipping the
 wrappers' Python layer keeps deepslow near hand-written NumPy (bench/bench_training.py).
-`np.shape(x)` rather than `x.shape` because a learner's op may hand on a plain float or list.
+Values reaching an op are NumPy arrays or NumPy scalars (the Session and the backward pass
+turn a learner's plain float or list into one), so ops read `x.shape` and `x.size` directly.
 """
 
 import numpy as np
@@ -46,7 +47,7 @@ class Add(Operation):
 @register_gradient("Add")
 def _add_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, np.shape(x)), unbroadcast(grad, np.shape(y))]
+    return [unbroadcast(grad, x.shape), unbroadcast(grad, y.shape)]
 
 
 class Sub(Operation):
@@ -57,7 +58,7 @@ class Sub(Operation):
 @register_gradient("Sub")
 def _sub_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, np.shape(x)), unbroadcast(-grad, np.shape(y))]
+    return [unbroadcast(grad, x.shape), unbroadcast(-grad, y.shape)]
 
 
 class Mul(Operation):
@@ -68,7 +69,7 @@ class Mul(Operation):
 @register_gradient("Mul")
 def _mul_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad * y, np.shape(x)), unbroadcast(grad * x, np.shape(y))]
+    return [unbroadcast(grad * y, x.shape), unbroadcast(grad * x, y.shape)]
 
 
 class RealDiv(Operation):
@@ -79,7 +80,7 @@ class RealDiv(Operation):
 @register_gradient("RealDiv")
 def _div_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad / y, np.shape(x)), unbroadcast(-grad * x / (y * y), np.shape(y))]
+    return [unbroadcast(grad / y, x.shape), unbroadcast(-grad * x / (y * y), y.shape)]
 
 
 class Pow(Operation):
@@ -108,7 +109,7 @@ class MatMul(Operation):
     def compute(self, a, b):
         a = a.T if self.transpose_a else a
         b = b.T if self.transpose_b else b
-        if np.ndim(a) != 2 or np.ndim(b) != 2 or a.shape[1] != b.shape[0]:
+        if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
             left, right = self.inputs
             raise ShapeError(
                 f"MatMul {describe(self)} cannot multiply {describe(left)} of shape {np.shape(a)} by "
@@ -274,11 +275,11 @@ def _normalise_axis(axis):
 
 def _spread_back(grad, x, axis, keepdims):
     """Gradient of a reduction: put the reduced axes back (size 1) and copy along them to x's shape."""
-    shape = np.shape(x)
-    if not keepdims and np.ndim(grad) > 0:
+    shape = x.shape
+    if not keepdims and grad.ndim > 0:
         reduced = range(len(shape)) if axis is None else np.atleast_1d(axis) % max(len(shape), 1)
         grad = np.reshape(grad, [1 if i in reduced else size for i, size in enumerate(shape)])
-    out = np.empty(shape, dtype=np.result_type(grad))
+    out = np.empty(shape, dtype=grad.dtype)
     out[...] = grad  # copies along the reduced axes (cheaper than np.broadcast_to(...).copy())
     return out
 
@@ -305,13 +306,13 @@ class Mean(Operation):
 
     def compute(self, x):
         total = np.add.reduce(x, axis=self.axis, keepdims=self.keepdims)  # (np.mean does this, more slowly)
-        return total / (np.size(x) // max(np.size(total), 1))
+        return total / (x.size // max(total.size, 1))
 
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
     (x,) = op.inputs
-    count = np.size(x) // max(np.size(op.output), 1)  # how many inputs each output averaged
+    count = x.size // max(op.output.size, 1)  # how many inputs each output averaged
     return [_spread_back(grad / count, x, op.node.axis, op.node.keepdims)]
 
 

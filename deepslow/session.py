@@ -136,7 +136,7 @@ class Session:
             with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
                 for node, kind in plan:
                     if kind == _OP:
-                        values[node] = node.compute(*[values[i] for i in node.inputs])
+                        values[node] = _numpy(node.compute(*[values[i] for i in node.inputs]))
                         if self.check_numerics:
                             self._check_finite(node, values)
                     elif kind == _OP_SAVING:
@@ -146,7 +146,7 @@ class Session:
                                 f"{describe(node)}'s compute_and_save must return a pair (value, saved) "
                                 f"and returned {type(result).__name__} {result!r:.60}"
                             )
-                        values[node], saved[node] = result
+                        values[node], saved[node] = _numpy(result[0]), result[1]
                         if self.check_numerics:
                             self._check_finite(node, values)
                     elif kind == _VARIABLE:
@@ -329,6 +329,11 @@ def _output(value):
         return value  # NumPy scalars are immutable: nothing to copy
     array = np.array(value)  # copies, so the caller cannot change a variable behind our back
     return array[()] if array.ndim == 0 else array
+
+
+def _numpy(value):
+    """A learner's op may return a plain float or a list: ops downstream expect NumPy values."""
+    return value if value is None or isinstance(value, (np.ndarray, np.generic)) else np.asarray(value)
 
 
 def _numeric(value):
