@@ -81,6 +81,19 @@ def test_misclassified_points_get_red_rings():
     assert (good_image == png.RED).sum() < (image == png.RED).sum()
 
 
+def test_the_points_overlay_rings_exactly_the_misclassified_points_in_red():
+    state = PerceptronState(w=(1.0, -0.5), b=1.0)
+    svg = state.points_svg()
+    red = "#" + "".join(f"{c:02x}" for c in png.PALETTE[png.RED])
+    wrong = int(state.misclassified().sum())
+    assert wrong > 0 and svg.count(f'fill="{red}"') == wrong
+    assert svg.count("<circle") == 2 * len(state.X) + 2 * wrong  # a ring and a fill per point, per layer
+    image, _ = png.decode_png(state.frame(points=False))
+    assert (image == png.RED).sum() == 0  # without points the PNG is only the half-planes and the line
+    state.set(w1=1.0, w2=1.0, b=0.0)
+    assert state.points_svg().count(f'fill="{red}"') == int(state.misclassified().sum())
+
+
 def test_zero_weights_give_a_message_and_still_draw():
     state = PerceptronState(w=(0.0, 0.0), b=0.5)
     assert "no line" in state.message
@@ -110,6 +123,7 @@ def test_view_sliders_move_the_line_and_update_the_counts():
     view.w2.value = 1.0
     view.b.value = 0.0
     assert view.image.value != first_image
+    assert view.points_image.value == view.state.points_svg().encode()  # the rings follow the sliders
     assert list(view.state.w) == [1.0, 1.0] and view.state.b == 0.0
     wrong = int(view.state.misclassified().sum())
     assert f"misclassified: <b>{wrong}</b>" in view.status.value

@@ -8,7 +8,8 @@ falling after every point is on the right side, when the line moves away from th
 the scores grow confident: that is why training optimises the loss, not the error count.
 
 `PerceptronState` is the plain model (tests drive it); `PerceptronExplorer` the sliders.
-The picture is drawn like the playground's (palette PNG), so dragging a slider is instant.
+The picture is drawn like the playground's: a palette PNG for the half-planes and the line, so
+dragging a slider is instant, with the points as an SVG laid over it, crisp on a projector.
 """
 
 import math
@@ -85,13 +86,23 @@ class PerceptronState:
         s = self.scores(self.plane.grid_points.astype(float))
         return (0.5 * (1 + np.tanh(0.5 * s))).reshape(self.grid, self.grid)
 
-    def frame(self):
-        """PNG bytes: the two half-planes, the line, the points, misclassified ones ringed in red."""
-        wrong = self.misclassified()
-        fill = np.where(self.y == 1, png.POINT1, png.POINT0).astype(np.uint8)
+    def frame(self, points=True):
+        """PNG bytes: the two half-planes, the line and (unless points=False, when points_svg()
+        draws them over the picture) the points, misclassified ones ringed in red."""
+        if not points:
+            return self.plane.render(self.probabilities(), [self._axes])
+        wrong, fill = self.misclassified(), self._point_colours()
         points = self.plane.points_layer(self.X, fill, png.WHITE)
         rings = self.plane.points_layer(self.X[wrong], fill[wrong], png.RED, ring_width=3.2)
         return self.plane.render(self.probabilities(), [self._axes, points, rings])
+
+    def points_svg(self):
+        """SVG text: the points, misclassified ones ringed in red, to lay over frame(points=False)."""
+        wrong, fill = self.misclassified(), self._point_colours()
+        return self.plane.points_svg([(self.X, fill, png.WHITE), (self.X[wrong], fill[wrong], png.RED, 3.2)])
+
+    def _point_colours(self):
+        return np.where(self.y == 1, png.POINT1, png.POINT0).astype(np.uint8)
 
     def equation(self):
         w1, w2 = self.w
@@ -119,13 +130,18 @@ class PerceptronExplorer(widgets.VBox):
         self.reset_button.on_click(lambda _: self.reset())
         self.step_button = widgets.Button(description="one gradient step", layout={"width": "160px"})
         self.step_button.on_click(lambda _: self.step())
-        self.image = widgets.Image(format="png", width=self.state.size, height=self.state.size)
+        # The half-planes, and the points over them: both images in the same cell of a one-cell grid.
+        size, plane = self.state.size, {"grid_area": "plane"}
+        self.image = widgets.Image(format="png", width=size, height=size, layout=plane)
+        self.points_image = widgets.Image(format="svg+xml", width=size, height=size, layout=plane)
+        picture = widgets.GridBox([self.image, self.points_image], layout={"grid_template_areas": '"plane"'})
         self.status = widgets.HTML()
         buttons = [self.reset_button] + ([self.step_button] if show_step else [])
         controls = widgets.VBox([self.w1, self.w2, self.b, widgets.HBox(buttons), self.status])
-        self.children = [widgets.HBox([self.image, controls])]
+        self.children = [widgets.HBox([picture, controls])]
         self.add_class("ds-perceptron-explorer")
         self.image.add_class("ds-plane")
+        self.points_image.add_class("ds-points")
         self.status.add_class("ds-status")
         self._syncing = False
         self._show()
@@ -155,7 +171,8 @@ class PerceptronExplorer(widgets.VBox):
 
     def _show(self):
         s = self.state
-        self.image.value = s.frame()
+        self.image.value = s.frame(points=False)
+        self.points_image.value = s.points_svg().encode()
         wrong = int(s.misclassified().sum())
         loss = s.loss()
         note = s.message or (

@@ -78,15 +78,17 @@ class Plane:
         The browser draws these circles with smooth edges at the screen's own resolution, so they
         stay crisp on a projector, a zoomed page or a HiDPI screen (the same discs pasted into the
         PNG would be magnified pixels). `layers` holds (X, fill, ring) triples, the colours as
-        palette indices as in points_layer: per point or one for all. Every ring is drawn before
-        every fill, so touching points stay readable.
+        palette indices as in points_layer: per point or one for all; a fourth item, if any, is
+        that layer's ring width. Every ring is drawn before every fill, so touching points stay
+        readable.
         """
         radius = radius if radius is not None else max(3.0, self.size / 80)
         rings, fills = [], []
-        for X, fill, ring in layers:
+        for X, fill, ring, *width in layers:
+            outer = radius + (width[0] if width else ring_width)
             centres = self.to_pixels(X)
             for (x, y), colour in zip(centres, np.broadcast_to(fill, len(centres)), strict=True):
-                rings.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius + ring_width:.1f}" fill="{_hex(ring)}"/>')
+                rings.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{outer:.1f}" fill="{_hex(ring)}"/>')
                 fills.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{_hex(colour)}"/>')
         size = self.size
         return (

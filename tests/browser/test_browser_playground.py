@@ -201,6 +201,7 @@ def test_explorers_draw_and_follow_their_sliders(lab):
     perceptron = nb.output(0).locator(".ds-perceptron-explorer")
     perceptron.wait_for()
     assert perceptron.locator("img.ds-plane").bounding_box()["width"] >= 400
+    assert perceptron.locator("img.ds-points").bounding_box() == perceptron.locator("img.ds-plane").bounding_box()
     assert "misclassified: 24 of 100" in perceptron.locator(".ds-status").inner_text()
     nb.screenshot("browser-perceptron", perceptron)
 
