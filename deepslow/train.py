@@ -58,7 +58,8 @@ class TrainOp(Node):
 
     def apply(self, grads, variables, slots):
         """New (value, slots) per variable, from this run's gradients and the session's current
-        `variables` (`slots` holds the optimizer's state from earlier runs). Nothing is stored
+        `variables` (`slots`: the optimizer's state from earlier runs, keyed by (train op,
+        variable), so two train ops on one variable keep separate momentum). Nothing is stored
         here, so the Session can commit the updates only if the whole run succeeds."""
         updates = {}
         for var, grad in zip(self.backprop.xs, grads):
