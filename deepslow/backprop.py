@@ -81,17 +81,19 @@ class Gradients(Node):
         """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
         seeds = {}
         for y, seed in zip(self.ys, self.grad_ys):
-            start = _ones_like(values[y]) if seed is None else np.asarray(values[seed], np.result_type(values[y]))
+            start = seed_gradient(values[y], None if seed is None else values[seed])
             seeds[y] = seeds[y] + start if y in seeds else start
         order, wants = self.backward_order, self.wants
         grads = backward(order, self.on_path, seeds, values, check_numerics, saved=saved, wants=wants)
         return [grads.get(x) for x in self.xs]
 
 
-def _ones_like(value):
-    """np.ones_like, minus its Python layers (this runs every training step)."""
-    value = np.asarray(value)
-    ones = np.empty(value.shape, value.dtype)
+def seed_gradient(y_value, seed=None):
+    """Where the backward pass starts: dL/dy, ones unless grad_ys gave other values."""
+    if seed is not None:
+        return np.asarray(seed, np.result_type(y_value))
+    y_value = np.asarray(y_value)
+    ones = np.empty(y_value.shape, y_value.dtype)  # np.ones_like, minus its Python layers (runs every step)
     ones.fill(1)
     return ones
 

@@ -25,9 +25,9 @@ def unbroadcast(grad, shape):
     If x of shape (3,) was broadcast against (4, 3), each element of x was used 4 times, so
     its gradient is the sum of those 4 gradients. This one rule serves every binary op.
     """
-    if np.shape(grad) == tuple(shape):  # nothing was broadcast (the usual case)
-        return grad
     grad = np.asarray(grad)
+    if grad.shape == tuple(shape):  # nothing was broadcast (the usual case)
+        return grad
     while grad.ndim > len(shape):  # axes broadcasting added in front
         grad = np.add.reduce(grad, axis=0)
     for axis, size in enumerate(shape):  # axes of size 1 that were stretched

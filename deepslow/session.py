@@ -14,6 +14,7 @@ import contextlib
 import numpy as np
 
 from .backprop import Gradients, topological_order
+from .compiled import NotCompilableError, compile_plan
 from .errors import (
     DeepslowError,
     FeedError,
@@ -63,24 +64,36 @@ def trainable_variables():
     return [v for v in global_variables() if v.trainable]
 
 
-# How the session treats each kind of node, decided once per plan.
-_OP, _OP_SAVING, _VARIABLE, _CONSTANT, _PLACEHOLDER, _GRADIENTS, _TRAIN, _INIT = range(8)
-
-
 def _kind(node, backprop_follows):
-    if isinstance(node, Operation) and hasattr(node, "compute_and_save") and backprop_follows:
-        return _OP_SAVING  # keep what its gradient can reuse, since this run backpropagates
+    """How the session treats `node`, decided once per plan."""
+    if isinstance(node, Operation):
+        if hasattr(node, "compute_and_save") and backprop_follows:
+            return "op_saving"  # keep what its gradient can reuse, since this run backpropagates
+        return "op"
     for cls, kind in (
-        (Placeholder, _PLACEHOLDER),
-        (Variable, _VARIABLE),
-        (Constant, _CONSTANT),
-        (Gradients, _GRADIENTS),
-        (TrainOp, _TRAIN),
-        (Initializer, _INIT),
+        (Placeholder, "placeholder"),
+        (Variable, "variable"),
+        (Constant, "constant"),
+        (Gradients, "gradients"),
+        (TrainOp, "train"),
+        (Initializer, "init"),
     ):
         if isinstance(node, cls):
             return kind
-    return _OP
+    return "op"
+
+
+class _Plan:
+    """What one fetch set needs: its nodes in run order, and once it has run twice, that
+    order compiled to a Python function (see compiled.py)."""
+
+    def __init__(self, steps, fetches, fed):
+        self.steps = steps  # [(node, kind)] in topological order
+        self.fetches, self.fed = fetches, fed
+        self.runs = 0  # successful runs so far
+        self.compiled = None  # the function compiled.py wrote for it
+        self.source = None  # that function's source, or why there is none
+        self.compilable = True
 
 
 class Session:
@@ -125,52 +138,59 @@ class Session:
             raise RuntimeError("this Session is closed; open a new one with deepslow.Session()")
         nodes, rebuild = _flatten(fetches)
         for node in nodes:
-            self._check_graph(node, "fetch")
-        values = self._feed(feed_dict or {})
-        plan = self._plan(tuple(nodes), frozenset(values))
+            if node.graph is not self.graph:
+                self._check_graph(node, "fetch")
+        feed_dict = {} if feed_dict is None else feed_dict
+        plan = self._plans.get((tuple(nodes), frozenset(feed_dict))) if type(feed_dict) is dict else None
+        with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
+            if plan is not None and plan.compiled:
+                outputs = self._run_compiled(plan, feed_dict)  # it checks and converts the feeds itself
+            else:
+                values = self._feed(feed_dict)
+                outputs = self._interpret(self._plan(tuple(nodes), frozenset(values)), values)
+        return rebuild([_output(value) for value in outputs])
+
+    def _interpret(self, plan, values):
+        """Run the plan node by node: the reference for what a run does, and what explains errors."""
         variables = self._variables
         saved = {}  # what ops kept for their gradients in this run (see Operation)
         new_variables, new_slots = {}, {}
         node = None
         try:
-            with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
-                for node, kind in plan:
-                    if kind == _OP:
-                        values[node] = _numpy(node.compute(*[values[i] for i in node.inputs]))
-                        if self.check_numerics:
-                            self._check_finite(node, values)
-                    elif kind == _OP_SAVING:
-                        result = node.compute_and_save(*[values[i] for i in node.inputs])
-                        if type(result) is not tuple or len(result) != 2:
-                            raise OpError(
-                                f"{describe(node)}'s compute_and_save must return a pair (value, saved) "
-                                f"and returned {type(result).__name__} {result!r:.60}"
-                            )
-                        values[node], saved[node] = _numpy(result[0]), result[1]
-                        if self.check_numerics:
-                            self._check_finite(node, values)
-                    elif kind == _VARIABLE:
-                        values[node] = variables[node]  # a KeyError here: not initialized (see below)
-                    elif kind == _CONSTANT:
-                        values[node] = self._cast(node.value)
-                    elif kind == _GRADIENTS:
-                        values[node] = node.backpropagate(values, self.check_numerics, saved=saved)
-                    elif kind == _TRAIN:
-                        updates = node.apply(values[node.backprop], variables, self._slots)
-                        for var, (value, slots) in updates.items():
-                            new_variables[var] = value
-                            new_slots[(node, var)] = slots
-                        values[node] = None
-                    elif kind == _INIT:
-                        for var in node.variables:
-                            new_variables[var] = self._cast(var.initial_value).copy()
-                            self._forget_slots(var, new_slots)
-                        values[node] = None
-                    else:  # a placeholder nobody fed
-                        raise FeedError(
-                            f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
-                            f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
+            for node, kind in plan.steps:
+                if kind == "op":
+                    values[node] = _numpy(node.compute(*[values[i] for i in node.inputs]))
+                    if self.check_numerics:
+                        self._check_finite(node, values)
+                elif kind == "op_saving":
+                    result = node.compute_and_save(*[values[i] for i in node.inputs])
+                    if type(result) is not tuple or len(result) != 2:
+                        raise OpError(
+                            f"{describe(node)}'s compute_and_save must return a pair (value, saved) "
+                            f"and returned {type(result).__name__} {result!r:.60}"
                         )
+                    values[node], saved[node] = _numpy(result[0]), result[1]
+                    if self.check_numerics:
+                        self._check_finite(node, values)
+                elif kind == "variable":
+                    values[node] = variables[node]  # a KeyError here: not initialized (see below)
+                elif kind == "constant":
+                    values[node] = self._cast(node.value)
+                elif kind == "gradients":
+                    values[node] = node.backpropagate(values, self.check_numerics, saved=saved)
+                elif kind == "train":
+                    _collect(node, node.apply(values[node.backprop], variables, self._slots), new_variables, new_slots)
+                    values[node] = None
+                elif kind == "init":
+                    for var in node.variables:
+                        new_variables[var] = self._cast(var.initial_value).copy()
+                        self._forget_slots(var, new_slots)
+                    values[node] = None
+                else:  # a placeholder nobody fed
+                    raise FeedError(
+                        f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
+                        f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
+                    )
         except (DeepslowError, NotImplementedError):
             raise  # already explained, or an exercise stub not written yet ("not attempted")
         except Exception as exc:  # add which op failed, and on what, to NumPy's message
@@ -184,9 +204,50 @@ class Session:
                     "Did you mean to transpose or reshape one of them?"
                 ) from exc
             raise OpError(f"op {describe(node)} failed: {exc}. Its inputs: {', '.join(inputs) or 'none'}") from exc
-        self._variables.update(new_variables)  # commit: reached only if every node succeeded
+        self._commit(new_variables, new_slots)
+        plan.runs += 1
+        if plan.runs == 2 and plan.compilable:
+            self._compile(plan)  # it is being run repeatedly: a training loop, a widget's frames
+        return [values[n] for n in plan.fetches]
+
+    def _run_compiled(self, plan, feed_dict):
+        """Run the plan's compiled function (compiled.py). If it raises, the interpreter runs the
+        plan again: it gives the same answer, or the error that teaches."""
+        try:
+            outputs, updates = plan.compiled(feed_dict, self._variables, self._slots)
+        except Exception:
+            outputs = self._interpret(plan, self._feed(feed_dict))  # raises here when the run really fails ...
+            plan.compiled, plan.compilable = None, False  # ... else the compiled form was too strict: drop it
+            plan.source = "# interpreted: its compiled form raised where the interpreter did not\n"
+            return outputs
+        for train_op, train_updates in updates:  # commit: the whole run succeeded
+            for var, (value, slots) in train_updates.items():
+                self._variables[var] = value
+                self._slots[(train_op, var)] = slots
+        return outputs
+
+    def _compile(self, plan):
+        if self.check_numerics or self._precision is not None:
+            plan.compilable, plan.source = False, "# interpreted: check_numerics and precision= runs always are\n"
+            return
+        try:
+            plan.compiled, plan.source = compile_plan(plan.steps, plan.fetches, plan.fed)
+        except NotCompilableError as reason:
+            plan.compilable, plan.source = False, f"# interpreted: {reason}\n"
+
+    def compiled_source(self, fetches, feed_dict=None):
+        """The Python source this session runs for `fetches` with `feed_dict`'s placeholders fed,
+        once that plan has run twice (see compiled.py); or a comment saying why there is none."""
+        nodes, _ = _flatten(fetches)
+        plan = self._plans.get((tuple(nodes), frozenset(feed_dict or {})))
+        if plan is None or plan.source is None:
+            return "# not compiled yet: a plan is compiled when it has run twice\n"
+        return plan.source
+
+    def _commit(self, new_variables, new_slots):
+        """Store a successful run's variable values and optimizer state (never a failed run's)."""
+        self._variables.update(new_variables)
         self._slots.update(new_slots)
-        return rebuild([_output(values[n]) for n in nodes])
 
     def _feed(self, feed_dict):
         if not isinstance(feed_dict, dict):
@@ -198,7 +259,8 @@ class Session:
                     f"feed_dict keys must be nodes (the placeholder objects), got {node!r:.60}. "
                     f"Use feed_dict={{x: data}} where x = deepslow.placeholder(...)"
                 )
-            self._check_graph(node, "feed")
+            if node.graph is not self.graph:
+                self._check_graph(node, "feed")
             dtype = node.dtype
             if self._precision is not None and (dtype is None or dtype.kind == "f"):
                 dtype = self._precision  # the gradient checker computes in float64 throughout
@@ -231,7 +293,7 @@ class Session:
                         stack.extend(node.inputs)
             order = [n for n in topological_order(needed) if n not in fed]
             backprop_follows = any(isinstance(n, Gradients) for n in order)
-            plan = [(n, _kind(n, backprop_follows)) for n in order]
+            plan = _Plan([(n, _kind(n, backprop_follows)) for n in order], fetches, fed)
             self._plans[key] = plan
         return plan
 
@@ -284,8 +346,12 @@ def _flatten(fetches):
     (It recurses over the fetch structure you wrote, never over the graph.)"""
     if isinstance(fetches, Node):
         return [fetches], _first
-    if type(fetches) is list and all(isinstance(f, Node) for f in fetches):
-        return fetches, list  # the common case, [train_op, loss], needs no rebuilding
+    if type(fetches) is list:  # the common case, [train_op, loss], needs no rebuilding
+        for fetch in fetches:
+            if not isinstance(fetch, Node):
+                break
+        else:
+            return fetches, list
     if isinstance(fetches, (list, tuple)):
         parts = [_flatten(f) for f in fetches]
         if hasattr(fetches, "_fields"):  # a namedtuple comes back as the same namedtuple
@@ -302,6 +368,13 @@ def _flatten(fetches):
         f"Session.run fetches nodes (or a list, tuple or dict of nodes); got {type(fetches).__name__} "
         f"{fetches!r:.60}{hint}"
     )
+
+
+def _collect(train_op, updates, new_variables, new_slots):
+    """A train op's updates, {variable: (value, slots)}, into the run's pending commit."""
+    for var, (value, slots) in updates.items():
+        new_variables[var] = value
+        new_slots[(train_op, var)] = slots
 
 
 def _first(results):

@@ -65,7 +65,8 @@ class TrainOp(Node):
         for var, grad in zip(self.backprop.xs, grads):
             if grad is None:
                 continue  # a variable the loss does not depend on stays as it is
-            state = dict(slots.get((self, var), ()))
+            state = slots.get((self, var))
+            state = {} if state is None else dict(state)  # a copy: the session keeps the old one until commit
             new_value = self.optimizer.update(variables[var], grad, state)
             updates[var] = (np.asarray(new_value, dtype=var.dtype), state)
         return updates
