@@ -184,12 +184,12 @@ class GradientOf(Operation):
 
     op_type = "GradientOf"
 
-    def __init__(self, backprop, index, name=None):
+    def __init__(self, backprop, position, name=None):
         super().__init__(backprop, name=name)
-        self.index = index
+        self.position = position  # which x (not `index`: every node's index is its creation order)
 
     def compute(self, all_grads):
-        return all_grads[self.index]
+        return all_grads[self.position]
 
 
 def gradients(ys, xs, grad_ys=None, name=None):

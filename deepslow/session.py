@@ -97,9 +97,10 @@ class _Plan:
 
 
 class Session:
-    """Runs nodes of one graph. `check_numerics=True` stops at the first op producing NaN/inf."""
+    """Runs nodes of one graph. `check_numerics=True` stops at the first op producing NaN/inf.
+    `compile_plans=False` always interprets, e.g. to step through `_interpret` in a debugger."""
 
-    def __init__(self, graph=None, check_numerics=False, precision=None):
+    def __init__(self, graph=None, check_numerics=False, precision=None, compile_plans=True):
         keep_freed_memory()  # see memory.py: large steps would otherwise page-fault every run
         self.graph = graph or get_default_graph()
         self.check_numerics = check_numerics
@@ -107,6 +108,7 @@ class Session:
         self._variables = {}  # Variable -> current value (this session's own copy)
         self._slots = {}  # (train op, Variable) -> optimizer state dict
         self._plans = {}
+        self._compile_plans = compile_plans
         self._closed = False
 
     # --- context managers --------------------------------------------------------------------
@@ -143,7 +145,7 @@ class Session:
         feed_dict = {} if feed_dict is None else feed_dict
         plan = self._plans.get((tuple(nodes), frozenset(feed_dict))) if type(feed_dict) is dict else None
         with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
-            if plan is not None and plan.compiled:
+            if plan is not None and plan.compiled and not self.check_numerics:  # (it may be switched on later)
                 outputs = self._run_compiled(plan, feed_dict)  # it checks and converts the feeds itself
             else:
                 values = self._feed(feed_dict)
@@ -206,7 +208,7 @@ class Session:
             raise OpError(f"op {describe(node)} failed: {exc}. Its inputs: {', '.join(inputs) or 'none'}") from exc
         self._commit(new_variables, new_slots)
         plan.runs += 1
-        if plan.runs == 2 and plan.compilable:
+        if plan.runs >= 2 and plan.compiled is None and plan.compilable and not self.check_numerics:
             self._compile(plan)  # it is being run repeatedly: a training loop, a widget's frames
         return [values[n] for n in plan.fetches]
 
@@ -227,8 +229,8 @@ class Session:
         return outputs
 
     def _compile(self, plan):
-        if self.check_numerics or self._precision is not None:
-            plan.compilable, plan.source = False, "# interpreted: check_numerics and precision= runs always are\n"
+        if self._precision is not None or not self._compile_plans:
+            plan.compilable, plan.source = False, "# interpreted: this session has precision= or compile_plans=False\n"
             return
         try:
             plan.compiled, plan.source = compile_plan(plan.steps, plan.fetches, plan.fed)
@@ -240,6 +242,8 @@ class Session:
         once that plan has run twice (see compiled.py); or a comment saying why there is none."""
         nodes, _ = _flatten(fetches)
         plan = self._plans.get((tuple(nodes), frozenset(feed_dict or {})))
+        if self.check_numerics:
+            return "# interpreted: check_numerics is on, and only the interpreter checks each op\n"
         if plan is None or plan.source is None:
             return "# not compiled yet: a plan is compiled when it has run twice\n"
         return plan.source

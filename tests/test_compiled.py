@@ -1,0 +1,259 @@
+"""Compiled plans (deepslow/compiled.py): a plan that has run twice runs as straight-line Python.
+
+The interpreter is the reference, so every test compares a compiling session with one made
+with compile_plans=False: the same values bit for bit, the same errors, the same commits."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_properties import NUMPY_OPS, array
+
+import deepslow as ds
+from deepslow import compiled, registry
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    ds.reset_default_graph()
+
+
+def two_sessions():
+    """A compiling session and an interpreting one, both initialized."""
+    sessions = ds.Session(), ds.Session(compile_plans=False)
+    for sess in sessions:
+        sess.run(ds.global_variables_initializer())
+    return sessions
+
+
+def assert_same(a, b):
+    """Equal structure and bit-for-bit equal arrays (None where the other is None)."""
+    if isinstance(a, (list, tuple)):
+        assert type(a) is type(b) and len(a) == len(b)
+        for x, y in zip(a, b):
+            assert_same(x, y)
+    elif a is None or b is None:
+        assert a is None and b is None
+    else:
+        assert np.asarray(a).dtype == np.asarray(b).dtype
+        np.testing.assert_array_equal(a, b)
+
+
+def mlp(optimizer):
+    x = ds.placeholder(ds.float32, (None, 2), name="x")
+    labels = ds.placeholder(ds.float32, (None, 2), name="labels")
+    rng = np.random.default_rng(0)
+    hidden = ds.sigmoid(x @ ds.Variable(rng.normal(size=(2, 3)), name="W1") + ds.Variable(np.zeros(3), name="b1"))
+    logits = hidden @ ds.Variable(rng.normal(size=(3, 2)), name="W2") + ds.Variable(np.zeros(2), name="b2")
+    loss = ds.reduce_mean(ds.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits), name="loss")
+    X, y = ds.datasets.xor(40, seed=1)
+    return x, labels, loss, optimizer.minimize(loss), {x: X, labels: ds.datasets.one_hot(y, 2)}
+
+
+def test_a_plan_is_compiled_once_it_has_run_twice_and_its_source_can_be_read():
+    x, labels, loss, train, feed = mlp(ds.train.GradientDescentOptimizer(0.5))
+    sess = ds.Session()
+    sess.run(ds.global_variables_initializer())
+    assert sess.compiled_source([train, loss], feed).startswith("# not compiled yet")
+    sess.run([train, loss], feed)
+    assert sess.compiled_source([train, loss], feed).startswith("# not compiled yet")
+    sess.run([train, loss], feed)
+    source = sess.compiled_source([train, loss], feed)
+    assert source.startswith("def run(feeds, variables, slots):")
+    assert "# MatMul 'MatMul'" in source and "# backward through Sigmoid 'Sigmoid'" in source
+    assert "n" + str(train.index) + ".apply(" in source
+    assert sess.compiled_source(ds.global_variables_initializer()).startswith("# not compiled yet")
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [
+        ds.train.GradientDescentOptimizer(0.5),
+        ds.train.MomentumOptimizer(0.1, 0.9, use_nesterov=True),
+        ds.train.AdamOptimizer(0.05),
+    ],
+    ids=["sgd", "nesterov", "adam"],
+)
+def test_training_matches_the_interpreter_bit_for_bit(optimizer):
+    x, labels, loss, train, feed = mlp(optimizer)
+    variables = ds.trainable_variables()
+    grads = ds.gradients(loss, variables)
+    fast, slow = two_sessions()
+    for step in range(8):  # two fetch structures, each compiled on its second run
+        if step % 2:
+            assert_same(fast.run([train, loss, grads], feed), slow.run([train, loss, grads], feed))
+        else:
+            a, b = (sess.run({"loss": loss, "train": train}, feed) for sess in (fast, slow))
+            assert a.keys() == b.keys() and a["train"] is None and b["train"] is None
+            assert_same(a["loss"], b["loss"])
+        assert_same(fast.run(variables), slow.run(variables))
+    assert fast.compiled_source([train, loss, grads], feed).startswith("def run")
+    assert slow.compiled_source([train, loss, grads], feed).startswith("# interpreted")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(sorted(NUMPY_OPS)), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=1,
+        max_size=12,
+    ),
+    seed=st.integers(0, 1000),
+)
+def test_random_graphs_with_shared_nodes_match_the_interpreter(steps, seed):
+    """Shared nodes, unequal paths, unconnected variables (None gradients), and a train op."""
+    ds.reset_default_graph()
+    variables = [ds.Variable(array((2, 3), seed + i, -1, 1)) for i in range(3)]
+    nodes = list(variables)
+    for name, i, j in steps:
+        build, _, arity = NUMPY_OPS[name]
+        nodes.append(build(*[nodes[p] for p in [i % len(nodes), j % len(nodes)][:arity]]))
+    loss = ds.reduce_sum(nodes[-1])
+    grads = ds.gradients(loss, variables)
+    connected = [v for v, g in zip(variables, grads) if g is not None]
+    train = ds.train.GradientDescentOptimizer(0.01).minimize(loss, var_list=connected) if connected else loss
+    fetches = [train, loss, nodes[-1], [g for g in grads if g is not None]]
+    fast, slow = two_sessions()
+    for _ in range(4):
+        assert_same(fast.run(fetches), slow.run(fetches))
+    assert fast.compiled_source(fetches).startswith("def run")
+
+
+def test_feeds_fetched_placeholders_and_fed_intermediate_nodes_match_the_interpreter():
+    x = ds.placeholder(ds.float32, (None, 3), name="x")
+    w = ds.Variable(np.arange(3.0), name="w")
+    hidden = ds.tanh(x * w, name="hidden")
+    out = ds.reduce_sum(ds.square(hidden), axis=1)
+    fast, slow = two_sessions()
+    for feed in ([[1, 2, 3]], np.ones((4, 3), np.float64), [[0.5, -1, 2], [1, 1, 1]]):
+        for _ in range(3):
+            assert_same(*[s.run([out, x], {x: feed}) for s in (fast, slow)])
+            assert_same(*[s.run(out, {hidden: np.ones((2, 3))}) for s in (fast, slow)])
+    assert "asarray(feeds[" in fast.compiled_source(out, {hidden: 0})
+
+
+class Twice(ds.Operation):
+    """A learner's op: 2x, refusing negative inputs."""
+
+    def compute(self, x):
+        if np.any(x < 0):
+            raise ValueError("Twice takes no negative numbers")
+        return [list(row) for row in 2 * x]  # plain lists: the session makes them NumPy values
+
+
+@ds.register_gradient("Twice")
+def _twice_grad(op, grad):
+    return [2 * grad]
+
+
+def test_errors_after_compiling_are_the_interpreters_and_commit_nothing():
+    x = ds.placeholder(ds.float32, (None, 2), name="x")
+    w = ds.Variable([[1.0], [2.0]], name="w")
+    loss = ds.reduce_sum(Twice(x @ w, name="twice"))
+    train = ds.train.AdamOptimizer(0.1).minimize(loss)
+    fast, slow = two_sessions()
+    good = {x: [[1.0, 1.0]]}
+    for _ in range(3):
+        assert_same(fast.run([train, loss], good), slow.run([train, loss], good))
+    assert fast.compiled_source([train, loss], good).startswith("def run")
+    bad_feeds = [[[1.0, 1.0, 1.0]], [1.0, 1.0], "text", [[-5.0, -5.0]]]  # shape, one example, not numeric, op error
+    for bad in bad_feeds:
+        errors = []
+        for sess in (fast, slow):
+            before = sess.run(w), dict(sess._slots)
+            with pytest.raises(ds.DeepslowError) as caught:
+                sess.run([train, loss], {x: bad})
+            errors.append((type(caught.value), str(caught.value)))
+            assert_same(sess.run(w), before[0])  # nothing committed
+            assert sess._slots.keys() == before[1].keys()
+        assert errors[0] == errors[1]
+    assert "'twice'" in errors[1][1] and "negative" in errors[1][1]
+    assert_same(fast.run([train, loss], good), slow.run([train, loss], good))
+    assert fast.compiled_source([train, loss], good).startswith("def run")  # a real error keeps the compiled form
+
+
+def test_a_gradient_registered_again_after_compiling_is_used():
+    class Cube(ds.Operation):
+        op_type = "CubeForCompiledTest"
+
+        def compute(self, x):
+            return x**3
+
+    ds.register_gradient("CubeForCompiledTest")(lambda op, grad: [grad * 0.0])  # a wrong first attempt
+    w = ds.Variable([1.0, 2.0])
+    (grad,) = ds.gradients(ds.reduce_sum(Cube(w)), [w])
+    sess = ds.Session()
+    sess.run(ds.global_variables_initializer())
+    for _ in range(3):
+        np.testing.assert_array_equal(sess.run(grad), [0.0, 0.0])
+    ds.register_gradient("CubeForCompiledTest")(lambda op, grad: [grad * 3 * op.inputs[0] ** 2])  # fixed
+    np.testing.assert_array_equal(sess.run(grad), [3.0, 12.0])
+    assert sess.compiled_source(grad).startswith("def run")
+
+
+def test_a_compiled_form_that_refuses_what_the_interpreter_runs_is_dropped():
+    class Halve(ds.Operation):
+        op_type = "HalveForCompiledTest"
+
+        def compute(self, x):
+            return x / 2
+
+    ds.register_gradient("HalveForCompiledTest")(lambda op, grad: [grad / 2])
+    w = ds.Variable([4.0])
+    loss = ds.reduce_sum(Halve(w) + w)
+    (grad,) = ds.gradients(loss, [w])
+    fast, slow = two_sessions()
+    for _ in range(3):
+        assert_same(fast.run(grad), slow.run(grad))
+    try:
+        ds.NotDifferentiable("HalveForCompiledTest")  # the compiled code would call None; the interpreter skips it
+        for _ in range(2):
+            assert_same(fast.run(grad), slow.run(grad))
+            np.testing.assert_array_equal(fast.run(grad), [1.0])
+    finally:
+        registry._GRADIENTS.pop("HalveForCompiledTest")
+    assert fast.compiled_source(grad).startswith("# interpreted: its compiled form raised")
+
+
+def test_what_is_always_interpreted_says_why(monkeypatch):
+    w = ds.Variable([1.0, -2.0])
+    out = ds.reduce_sum(ds.square(w))
+    with ds.Session(check_numerics=True) as sess:
+        sess.run(ds.global_variables_initializer())
+        for _ in range(3):
+            sess.run(out)
+        assert sess.compiled_source(out).startswith("# interpreted: check_numerics")
+        sess.check_numerics = False  # switched off: the plan is compiled on its next run
+        sess.run(out)
+        assert sess.compiled_source(out).startswith("def run")
+        sess.check_numerics = True  # and on again: the compiled form is not used (it checks nothing)
+        with pytest.raises(ds.NumericsError):
+            sess.run(ds.log(-ds.square(w)))
+    with ds.Session(precision="float64") as sess:
+        sess.run(ds.global_variables_initializer())
+        for _ in range(3):
+            sess.run(out)
+        assert sess.compiled_source(out).startswith("# interpreted: this session has precision=")
+    init = ds.global_variables_initializer()
+    with ds.Session() as sess:
+        for _ in range(3):
+            sess.run(init)
+        assert sess.compiled_source(init) == "# interpreted: the interpreter runs Initializer nodes\n"
+    monkeypatch.setattr(compiled, "LARGEST", 2)
+    with ds.Session() as sess:
+        sess.run(init)
+        for _ in range(3):
+            assert sess.run(out) == 5.0
+        assert sess.compiled_source(out) == "# interpreted: more than 2 nodes\n"
+
+
+def test_two_train_ops_on_one_variable_match_the_interpreter():
+    w = ds.Variable([1.0, 2.0], name="w")
+    loss = ds.reduce_sum(ds.square(w - 3.0))
+    sgd = ds.train.GradientDescentOptimizer(0.1).minimize(loss)
+    momentum = ds.train.MomentumOptimizer(0.1, 0.5).minimize(loss)
+    fast, slow = two_sessions()
+    for _ in range(5):
+        assert_same(fast.run([sgd, momentum, loss]), slow.run([sgd, momentum, loss]))
+        assert_same(fast.run(w), slow.run(w))
+        assert fast._slots.keys() == slow._slots.keys()
