@@ -92,6 +92,8 @@ def seed_gradient(y_value, seed=None):
     """Where the backward pass starts: dL/dy, ones unless grad_ys gave other values."""
     if seed is not None:
         return np.asarray(seed, np.result_type(y_value))
+    if isinstance(y_value, np.generic):  # a scalar loss, the usual case: a NumPy scalar 1 will do
+        return y_value.dtype.type(1)
     y_value = np.asarray(y_value)
     ones = np.empty(y_value.shape, y_value.dtype)  # np.ones_like, minus its Python layers (runs every step)
     ones.fill(1)

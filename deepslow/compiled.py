@@ -36,7 +36,7 @@ class NotCompilableError(Exception):
 
 
 def compile_plan(plan, fetches, fed):
-    """A function `run(feeds, variables, slots) -> (fetched values, [(train op, updates)])` doing
+    """A function `run(feeds, variables, slots) -> (fetched values, [train ops' updates])` doing
     what the interpreter does for `plan` (a list of (node, kind)), plus its source text."""
     source, env = write_source(plan, fetches, fed)
     namespace = dict(env)
@@ -87,7 +87,7 @@ def write_source(plan, fetches, fed):
         elif kind == "gradients":
             write_backward(node, value, ref, emit, saving)
         elif kind == "train":
-            emit(f"updates.append(({ref(node)}, {ref(node)}.apply({value(node.backprop)}, variables, slots)))", node)
+            emit(f"updates.append({ref(node)}.apply({value(node.backprop)}, variables, slots))", node)
             emit(f"{v} = None")
         else:
             raise NotCompilableError(f"the interpreter runs {node.op_type} nodes")

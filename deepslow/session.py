@@ -181,7 +181,9 @@ class Session:
                 elif kind == "gradients":
                     values[node] = node.backpropagate(values, self.check_numerics, saved=saved)
                 elif kind == "train":
-                    _collect(node, node.apply(values[node.backprop], variables, self._slots), new_variables, new_slots)
+                    step_values, step_slots = node.apply(values[node.backprop], variables, self._slots)
+                    new_variables.update(step_values)
+                    new_slots.update(step_slots)
                     values[node] = None
                 elif kind == "init":
                     for var in node.variables:
@@ -222,10 +224,9 @@ class Session:
             plan.compiled, plan.compilable = None, False  # ... else the compiled form was too strict: drop it
             plan.source = "# interpreted: its compiled form raised where the interpreter did not\n"
             return outputs
-        for train_op, train_updates in updates:  # commit: the whole run succeeded
-            for var, (value, slots) in train_updates.items():
-                self._variables[var] = value
-                self._slots[(train_op, var)] = slots
+        for step_values, step_slots in updates:  # commit: the whole run succeeded
+            self._variables.update(step_values)
+            self._slots.update(step_slots)
         return outputs
 
     def _compile(self, plan):
@@ -372,13 +373,6 @@ def _flatten(fetches):
         f"Session.run fetches nodes (or a list, tuple or dict of nodes); got {type(fetches).__name__} "
         f"{fetches!r:.60}{hint}"
     )
-
-
-def _collect(train_op, updates, new_variables, new_slots):
-    """A train op's updates, {variable: (value, slots)}, into the run's pending commit."""
-    for var, (value, slots) in updates.items():
-        new_variables[var] = value
-        new_slots[(train_op, var)] = slots
 
 
 def _first(results):

@@ -57,19 +57,21 @@ class TrainOp(Node):
         self.backprop = backprop
 
     def apply(self, grads, variables, slots):
-        """New (value, slots) per variable, from this run's gradients and the session's current
-        `variables` (`slots`: the optimizer's state from earlier runs, keyed by (train op,
-        variable), so two train ops on one variable keep separate momentum). Nothing is stored
-        here, so the Session can commit the updates only if the whole run succeeds."""
-        updates = {}
+        """This run's step: new values {variable: value} and optimizer state {(train op,
+        variable): slots}, from its gradients, the session's current `variables` and the state
+        `slots` left by earlier runs (keyed by train op too, so two train ops on one variable
+        keep separate momentum). Nothing is stored here: the Session commits both only if the
+        whole run succeeds."""
+        new_values, new_slots = {}, {}
         for var, grad in zip(self.backprop.xs, grads):
             if grad is None:
                 continue  # a variable the loss does not depend on stays as it is
-            state = slots.get((self, var))
+            key = (self, var)
+            state = slots.get(key)
             state = {} if state is None else dict(state)  # a copy: the session keeps the old one until commit
-            new_value = self.optimizer.update(variables[var], grad, state)
-            updates[var] = (np.asarray(new_value, dtype=var.dtype), state)
-        return updates
+            new_values[var] = np.asarray(self.optimizer.update(variables[var], grad, state), dtype=var.dtype)
+            new_slots[key] = state
+        return new_values, new_slots
 
 
 class GradientDescentOptimizer(Optimizer):
