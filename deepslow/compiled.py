@@ -45,12 +45,18 @@ def compile_plan(plan, fetches, fed):
 
 
 def write_source(plan, fetches, fed):
+    """The source of `run` for `plan`, and the objects it names: n<index> for each node, helpers.
+    Locals: v<index> a node's value, s<index> what it saved, g<b>_<index> its gradient from the
+    Gradients node b."""
     if len(plan) > LARGEST:
         raise NotCompilableError(f"more than {LARGEST} nodes")
-    env = {"G": _GRADIENTS, "OpValues": OpValues, "ndarray": np.ndarray, "generic": np.generic, "asarray": np.asarray}
+    env = {"G": _GRADIENTS, "OpValues": OpValues, "ndarray": np.ndarray, "asarray": np.asarray}
     env.update(_numpy=_numpy, _list=_list, _plus=_plus, seed_gradient=seed_gradient)
     known = set()  # nodes whose value is a local variable by now
-    lines = ["def run(feeds, variables, slots):", "    updates = []"]
+    lines = ["def run(feeds, variables, slots):"]
+    training = any(kind == "train" for _, kind in plan)
+    if training:
+        lines.append("    updates = []  # the train ops' new values, committed by the Session if the run succeeds")
 
     def emit(line, node=None):
         lines.append("    " + line + (f"  # {node.op_type} {node.name!r}" if node is not None else ""))
@@ -79,7 +85,7 @@ def write_source(plan, fetches, fed):
                 emit("if type(r) is not tuple or len(r) != 2: raise TypeError('compute_and_save must return a pair')")
                 emit(f"{v}, s{node.index} = r")
                 saving.add(node)
-            emit(f"if type({v}) is not ndarray and not isinstance({v}, generic): {v} = _numpy({v})")
+            emit(f"if type({v}) is not ndarray: {v} = _numpy({v})")
         elif kind == "variable":
             emit(f"{v} = variables[{ref(node)}]", node)
         elif kind == "constant":
@@ -92,7 +98,8 @@ def write_source(plan, fetches, fed):
         else:
             raise NotCompilableError(f"the interpreter runs {node.op_type} nodes")
         known.add(node)
-    emit(f"return ({''.join(value(n) + ', ' for n in fetches)}), updates")
+    outputs = "".join(value(n) + ", " for n in fetches).strip()
+    emit(f"return ({outputs}), {'updates' if training else '()'}")
     return "\n".join(lines) + "\n", env
 
 
