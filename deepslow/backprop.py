@@ -57,7 +57,8 @@ class Gradients(Node):
     """The gradients of sum(ys) with respect to each of xs, as one node.
 
     It is not an ordinary op: to run, it needs the value of every node of the forward pass, so
-    the Session hands it the run's whole table of values (see Session.run).
+    the Session's interpreter hands it the run's whole table of values (Session._interpret); a
+    compiled plan unrolls backward() instead (compiled.write_backward: keep the two in step).
     """
 
     op_type = "Gradients"
@@ -92,9 +93,8 @@ def seed_gradient(y_value, seed=None):
     """Where the backward pass starts: dL/dy, ones unless grad_ys gave other values."""
     if seed is not None:
         return np.asarray(seed, np.result_type(y_value))
-    if isinstance(y_value, np.generic):  # a scalar loss, the usual case: a NumPy scalar 1 will do
-        return y_value.dtype.type(1)
-    y_value = np.asarray(y_value)
+    if not isinstance(y_value, (np.ndarray, np.generic)):  # (NumPy scalars have .shape and .dtype too)
+        y_value = np.asarray(y_value)
     ones = np.empty(y_value.shape, y_value.dtype)  # np.ones_like, minus its Python layers (runs every step)
     ones.fill(1)
     return ones

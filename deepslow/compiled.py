@@ -1,30 +1,34 @@
 """A plan compiled to straight-line Python: the interpreter's bookkeeping, done once.
 
-Session.run interprets its plan: for every node it asks what kind of node it is, gathers the
-input values from a table, calls the op and stores the result back. For the lessons' small
-networks that bookkeeping costs as much as the arithmetic. So when a plan has run twice, the
-Session writes it out as one Python function, in which every value is a local variable and
-every op a direct call (the idea behind torch.fx and tf.function), and runs that instead:
+Session._interpret runs a plan node by node: for every node it asks what kind of node it is,
+gathers the input values from a table, calls the op and stores the result back. For the
+lessons' small networks that bookkeeping costs as much as the arithmetic. So once a plan has
+run twice, the Session writes it out as one Python function, in which every value is a local
+variable and every op a direct call (torch.fx writes PyTorch programs out the same way), and
+runs that instead. `sess.compiled_source(fetches, feed_dict)` returns the text, e.g.
 
-    v4 = n4.compute(v0, v2)  # MatMul 'MatMul'
-    v5 = n5.compute(v4, v3)  # Add 'add'
-    ...
-    if g9_5 is not None:  # backward through Add 'add'
-        r = _list(G['Add'](OpValues(n5, [v4, v3], v5, (True, True), None), g9_5), 2)
-        g9_4 = _plus(g9_4, r[0], v4)
-        g9_3 = _plus(g9_3, r[1], v3)
+    v0 = asarray(feeds[n0], n0.dtype)  # Placeholder 'x'
+    if v0.ndim != 2 or v0.shape[1] != 2: raise ValueError('the declared shape')
+    with errstate(all='ignore'):
+        v3 = n3.compute(v0, v2)  # MatMul 'MatMul'
+        ...
+        if g9_5 is not None:  # backward through Add 'add'
+            r = G['Add'](OpValues(n5, [v3, v4], v5, (True, True), None), g9_5)
+            ...
 
-`sess.compiled_source(fetches, feed_dict)` prints a plan's function.
-
-The interpreter stays the reference. The compiled function checks what the interpreter checks,
-but explains nothing: if it raises anything, the Session runs the same plan again with the
-interpreter, which gives the same answer or the error that teaches. Nothing is committed
-before a run succeeds, so the second attempt starts from the same state.
+The interpreter stays the reference. The compiled function refuses (raises) wherever the
+interpreter would, but explains nothing: when it raises, the Session runs the plan again with
+the interpreter, which gives the same answer or the error that teaches. Nothing is committed
+before a run succeeds, so the second attempt starts from the same variables; only the ops
+before the failing one run twice (a learner's op that prints or draws random numbers does
+that twice in a failing run). write_backward unrolls backprop.backward's loop: a change to
+one must be made to the other (tests/test_compiled.py compares them).
 """
 
 import numpy as np
 
 from .backprop import seed_gradient
+from .dtypes import as_numpy
 from .graph import Placeholder
 from .registry import _GRADIENTS, OpValues
 
@@ -32,12 +36,14 @@ LARGEST = 2000  # nodes; Python compiles much longer functions slowly, and there
 
 
 class NotCompilableError(Exception):
-    """This plan has a node only the interpreter runs (an initializer, a placeholder nobody fed)."""
+    """This plan stays with the interpreter: it has a node only the interpreter runs (an
+    initializer, a placeholder nobody fed), a value computed above a fed node, a node of
+    another graph, or more than LARGEST nodes."""
 
 
 def compile_plan(plan, fetches, fed):
     """A function `run(feeds, variables, slots) -> (fetched values, [train ops' updates])` doing
-    what the interpreter does for `plan` (a list of (node, kind)), plus its source text."""
+    what the interpreter does for `plan` (a list of (node, kind)), and its source text."""
     source, env = write_source(plan, fetches, fed)
     namespace = dict(env)
     exec(compile(source, "<deepslow compiled plan>", "exec"), namespace)  # noqa: S102 - our own generated code
@@ -45,35 +51,44 @@ def compile_plan(plan, fetches, fed):
 
 
 def write_source(plan, fetches, fed):
-    """The source of `run` for `plan`, and the objects it names: n<index> for each node, helpers.
-    Locals: v<index> a node's value, s<index> what it saved, g<b>_<index> its gradient from the
-    Gradients node b."""
+    """The source of `run` for `plan`, and the objects it names: n<index> for each node, and
+    helpers. Its locals: v<index> a node's value, s<index> what the op saved for its gradient,
+    g<b>_<index> the node's gradient from the Gradients node b."""
     if len(plan) > LARGEST:
         raise NotCompilableError(f"more than {LARGEST} nodes")
+    if not fetches:
+        raise NotCompilableError("it fetches nothing")
+    graph = fetches[0].graph
     env = {"G": _GRADIENTS, "OpValues": OpValues, "ndarray": np.ndarray, "asarray": np.asarray}
-    env.update(_numpy=_numpy, _list=_list, _plus=_plus, seed_gradient=seed_gradient)
+    env.update(errstate=np.errstate, as_numpy=as_numpy, _list=_list, _plus=_plus, seed_gradient=seed_gradient)
     known = set()  # nodes whose value is a local variable by now
     lines = ["def run(feeds, variables, slots):"]
     training = any(kind == "train" for _, kind in plan)
     if training:
-        lines.append("    updates = []  # the train ops' new values, committed by the Session if the run succeeds")
+        lines.append("    updates = []  # train ops' new values: the Session commits them if the run succeeds")
+    indent = "    "
 
     def emit(line, node=None):
-        lines.append("    " + line + (f"  # {node.op_type} {node.name!r}" if node is not None else ""))
+        comment = "" if node is None else f"  # {node.op_type} {node.name!r}".replace("\n", " ")
+        lines.append(indent + line + comment)
 
     def ref(node):
+        if node.graph is not graph:
+            raise NotCompilableError(f"{node.name!r} belongs to another graph")
         env[f"n{node.index}"] = node
         return f"n{node.index}"
 
     def value(node):
         if node not in known:
-            if node not in fed:
-                raise NotCompilableError(f"{node.name} is used before it is computed")
-            write_feed(node, ref, emit)
-            known.add(node)
+            raise NotCompilableError(f"{node.name!r} is needed, but computed above a fed node")
         return f"v{node.index}"
 
-    saving = set()
+    for node in sorted(fed, key=lambda n: n.index):  # every feed first, as Session._feed checks them all
+        write_feed(node, ref, emit)
+        known.add(node)
+    emit("with errstate(all='ignore'):  # NaN/inf are reported by check_numerics, not warnings")
+    indent = "        "
+    saving = set()  # ops that kept something for their gradient (s<index>)
     for node, kind in plan:
         v = f"v{node.index}"
         if kind in ("op", "op_saving"):
@@ -85,7 +100,7 @@ def write_source(plan, fetches, fed):
                 emit("if type(r) is not tuple or len(r) != 2: raise TypeError('compute_and_save must return a pair')")
                 emit(f"{v}, s{node.index} = r")
                 saving.add(node)
-            emit(f"if type({v}) is not ndarray: {v} = _numpy({v})")
+            emit(f"if type({v}) is not ndarray: {v} = as_numpy({v})")
         elif kind == "variable":
             emit(f"{v} = variables[{ref(node)}]", node)
         elif kind == "constant":
@@ -112,16 +127,18 @@ def write_feed(node, ref, emit):
         emit(f"{v} = asarray(feeds[{ref(node)}], {ref(node)}.dtype)", node)
     if node.dtype is None or node.dtype.kind not in "biuf":  # (a numeric dtype refuses what is not numeric)
         emit(f"if {v}.dtype.kind not in 'biuf': raise TypeError('not numeric')")
-    shape = getattr(node, "shape", None) if isinstance(node, Placeholder) else None
+    shape = node.shape if isinstance(node, Placeholder) else None
     if shape is not None:
         fixed = "".join(f" or {v}.shape[{k}] != {size}" for k, size in enumerate(shape) if size is not None)
         emit(f"if {v}.ndim != {len(shape)}{fixed}: raise ValueError('the declared shape')")
 
 
 def write_backward(backprop, value, ref, emit, saving):
-    """The backward pass of one Gradients node, unrolled: one `g<b>_<node>` local per gradient."""
+    """The backward pass of one Gradients node (backprop.backward's loop, unrolled): one local
+    per gradient, summed where several paths meet, checked against its value's shape."""
 
     def grad(node):
+        ref(node)  # (refuses an x from another graph)
         return f"g{backprop.index}_{node.index}"
 
     receiving = {*backprop.ys, *backprop.xs}  # every node some gradient may flow into
@@ -138,7 +155,7 @@ def write_backward(backprop, value, ref, emit, saving):
         saved = f"s{node.index}" if node in saving else "None"
         op_values = f"OpValues({ref(node)}, {inputs}, {value(node)}, {backprop.wants[node]}, {saved})"
         count = len(node.inputs)
-        emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}")
+        emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}".replace("\n", " "))
         emit(f"    r = G[{node.op_type!r}]({op_values}, {grad(node)})")
         emit(f"    if type(r) is not list or len(r) != {count}: r = _list(r, {count})")
         for k, (inp, wanted) in enumerate(zip(node.inputs, backprop.wants[node])):
@@ -154,16 +171,12 @@ def write_backward(backprop, value, ref, emit, saving):
     emit(f"v{backprop.index} = [{', '.join(grad(x) for x in backprop.xs)}]")
 
 
-# --- the helpers compiled code calls: each raises where the interpreter would explain ----------
-
-
-def _numpy(value):
-    """As the interpreter does: a plain float or list from a learner's op becomes a NumPy value."""
-    return value if value is None or isinstance(value, np.generic) else np.asarray(value)
+# --- what compiled code calls where it needs more than a line; each raises where the ------------
+# --- interpreter would explain (backprop._as_list, backprop._check_gradient_list) --------------
 
 
 def _list(input_grads, count):
-    """A gradient function's result as a list of `count` gradients (as backprop._as_list)."""
+    """A gradient function's result as a list of `count` gradients."""
     if type(input_grads) is not list:
         input_grads = list(input_grads) if isinstance(input_grads, tuple) else [input_grads]
     if len(input_grads) != count:
@@ -175,8 +188,7 @@ def _plus(total, g, value):
     """`total + g`: one more path's gradient (none if g is None), checked against the value's shape."""
     if g is None:
         return total
-    if type(g) is not np.ndarray and not isinstance(g, np.generic):
-        g = np.asarray(g)
+    g = as_numpy(g)
     if g.shape != getattr(value, "shape", None):
         raise ValueError("a gradient of the wrong shape")
     return g if total is None else total + g

@@ -1,4 +1,4 @@
-"""TensorFlow's dtype names, mapped onto NumPy dtypes."""
+"""TensorFlow's dtype names, mapped onto NumPy dtypes, and the conversions into NumPy values."""
 
 import numpy as np
 
@@ -26,3 +26,9 @@ def as_float_array(value, dtype=None, what="value"):
         return np.array(value, dtype=dtype, copy=True)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{what} must be numeric (a number, list or NumPy array), got {value!r:.80}") from exc
+
+
+def as_numpy(value):
+    """A learner's op may return a plain float or a list: ops downstream expect NumPy values.
+    (NumPy arrays, their subclasses and NumPy scalars pass unchanged, as does None.)"""
+    return value if value is None or isinstance(value, (np.ndarray, np.generic)) else np.asarray(value)

@@ -15,6 +15,7 @@ import numpy as np
 
 from .backprop import Gradients, topological_order
 from .compiled import NotCompilableError, compile_plan
+from .dtypes import as_numpy
 from .errors import (
     DeepslowError,
     FeedError,
@@ -90,7 +91,7 @@ class _Plan:
     def __init__(self, steps, fetches, fed):
         self.steps = steps  # [(node, kind)] in topological order
         self.fetches, self.fed = fetches, fed
-        self.runs = 0  # successful runs so far
+        self.runs = 0  # successful interpreted runs so far
         self.compiled = None  # the function compiled.py wrote for it
         self.source = None  # that function's source, or why there is none
         self.compilable = True
@@ -144,12 +145,11 @@ class Session:
                 self._check_graph(node, "fetch")
         feed_dict = {} if feed_dict is None else feed_dict
         plan = self._plans.get((tuple(nodes), frozenset(feed_dict))) if type(feed_dict) is dict else None
-        with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
-            if plan is not None and plan.compiled and not self.check_numerics:  # (it may be switched on later)
-                outputs = self._run_compiled(plan, feed_dict)  # it checks and converts the feeds itself
-            else:
-                values = self._feed(feed_dict)
-                outputs = self._interpret(self._plan(tuple(nodes), frozenset(values)), values)
+        if plan is not None and plan.compiled and not self.check_numerics:  # (it may be switched on later)
+            outputs = self._run_compiled(plan, feed_dict)  # it checks and converts the feeds itself
+        else:
+            values = self._feed(feed_dict)
+            outputs = self._interpret(self._plan(tuple(nodes), frozenset(values)), values)
         return rebuild([_output(value) for value in outputs])
 
     def _interpret(self, plan, values):
@@ -159,42 +159,43 @@ class Session:
         new_variables, new_slots = {}, {}
         node = None
         try:
-            for node, kind in plan.steps:
-                if kind == "op":
-                    values[node] = _numpy(node.compute(*[values[i] for i in node.inputs]))
-                    if self.check_numerics:
-                        self._check_finite(node, values)
-                elif kind == "op_saving":
-                    result = node.compute_and_save(*[values[i] for i in node.inputs])
-                    if type(result) is not tuple or len(result) != 2:
-                        raise OpError(
-                            f"{describe(node)}'s compute_and_save must return a pair (value, saved) "
-                            f"and returned {type(result).__name__} {result!r:.60}"
+            with np.errstate(all="ignore"):  # NaN/inf are reported by check_numerics, not warnings
+                for node, kind in plan.steps:
+                    if kind == "op":
+                        values[node] = as_numpy(node.compute(*[values[i] for i in node.inputs]))
+                        if self.check_numerics:
+                            self._check_finite(node, values)
+                    elif kind == "op_saving":
+                        result = node.compute_and_save(*[values[i] for i in node.inputs])
+                        if type(result) is not tuple or len(result) != 2:
+                            raise OpError(
+                                f"{describe(node)}'s compute_and_save must return a pair (value, saved) "
+                                f"and returned {type(result).__name__} {result!r:.60}"
+                            )
+                        values[node], saved[node] = as_numpy(result[0]), result[1]
+                        if self.check_numerics:
+                            self._check_finite(node, values)
+                    elif kind == "variable":
+                        values[node] = variables[node]  # a KeyError here: not initialized (see below)
+                    elif kind == "constant":
+                        values[node] = self._cast(node.value)
+                    elif kind == "gradients":
+                        values[node] = node.backpropagate(values, self.check_numerics, saved=saved)
+                    elif kind == "train":
+                        step_values, step_slots = node.apply(values[node.backprop], variables, self._slots)
+                        new_variables.update(step_values)
+                        new_slots.update(step_slots)
+                        values[node] = None
+                    elif kind == "init":
+                        for var in node.variables:
+                            new_variables[var] = self._cast(var.initial_value).copy()
+                            self._forget_slots(var, new_slots)
+                        values[node] = None
+                    else:  # a placeholder nobody fed
+                        raise FeedError(
+                            f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
+                            f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
                         )
-                    values[node], saved[node] = _numpy(result[0]), result[1]
-                    if self.check_numerics:
-                        self._check_finite(node, values)
-                elif kind == "variable":
-                    values[node] = variables[node]  # a KeyError here: not initialized (see below)
-                elif kind == "constant":
-                    values[node] = self._cast(node.value)
-                elif kind == "gradients":
-                    values[node] = node.backpropagate(values, self.check_numerics, saved=saved)
-                elif kind == "train":
-                    step_values, step_slots = node.apply(values[node.backprop], variables, self._slots)
-                    new_variables.update(step_values)
-                    new_slots.update(step_slots)
-                    values[node] = None
-                elif kind == "init":
-                    for var in node.variables:
-                        new_variables[var] = self._cast(var.initial_value).copy()
-                        self._forget_slots(var, new_slots)
-                    values[node] = None
-                else:  # a placeholder nobody fed
-                    raise FeedError(
-                        f"placeholder {describe(node)} needs a value: pass it in feed_dict, "
-                        f"e.g. sess.run(..., feed_dict={{{node.name}: data}})"
-                    )
         except (DeepslowError, NotImplementedError):
             raise  # already explained, or an exercise stub not written yet ("not attempted")
         except Exception as exc:  # add which op failed, and on what, to NumPy's message
@@ -237,6 +238,8 @@ class Session:
             plan.compiled, plan.source = compile_plan(plan.steps, plan.fetches, plan.fed)
         except NotCompilableError as reason:
             plan.compilable, plan.source = False, f"# interpreted: {reason}\n"
+        except Exception as exc:  # e.g. a name Python cannot compile: the interpreter copes, so carry on
+            plan.compilable, plan.source = False, f"# interpreted: compiling failed ({type(exc).__name__})\n"
 
     def compiled_source(self, fetches, feed_dict=None):
         """The Python source this session runs for `fetches` with `feed_dict`'s placeholders fed,
@@ -400,11 +403,6 @@ def _output(value):
         return value  # NumPy scalars are immutable: nothing to copy
     array = np.array(value)  # copies, so the caller cannot change a variable behind our back
     return array[()] if array.ndim == 0 else array
-
-
-def _numpy(value):
-    """A learner's op may return a plain float or a list: ops downstream expect NumPy values."""
-    return value if value is None or isinstance(value, (np.ndarray, np.generic)) else np.asarray(value)
 
 
 def _numeric(value):

@@ -257,3 +257,91 @@ def test_two_train_ops_on_one_variable_match_the_interpreter():
         assert_same(fast.run([sgd, momentum, loss]), slow.run([sgd, momentum, loss]))
         assert_same(fast.run(w), slow.run(w))
         assert fast._slots.keys() == slow._slots.keys()
+
+
+def test_every_feed_is_checked_even_one_the_fetches_do_not_need():
+    x = ds.placeholder(ds.float32, (None, 2), name="x")
+    labels = ds.placeholder(ds.float32, (None, 3), name="labels")
+    w = ds.Variable(np.ones((2, 3)), name="w")
+    predictions = x @ w
+    fast, slow = two_sessions()
+    good = {x: np.ones((4, 2)), labels: np.zeros((4, 3))}
+    for _ in range(3):
+        assert_same(fast.run(predictions, good), slow.run(predictions, good))
+    for bad in (np.zeros((4, 7)), "hello"):
+        messages = []
+        for sess in (fast, slow):
+            with pytest.raises(ds.FeedError) as caught:
+                sess.run(predictions, {x: np.ones((4, 2)), labels: bad})
+            messages.append(str(caught.value))
+        assert messages[0] == messages[1] and "'labels'" in messages[0]
+
+
+class Counted(ds.Operation):
+    """A learner's op counting its runs; it returns a masked array (an ndarray subclass)."""
+
+    calls = 0
+
+    def compute(self, x):
+        Counted.calls += 1
+        return np.ma.masked_less(x, 2)
+
+
+@ds.register_gradient("Counted")
+def _counted_grad(op, grad):
+    g = grad.copy()
+    g[op.inputs[0] < 2] = 0  # writes into the gradient: it must be an array, even for a scalar loss
+    return [g]
+
+
+def test_learners_ops_see_what_the_interpreter_gives_them_and_a_failing_feed_runs_no_op():
+    x = ds.placeholder(ds.float32, (None, 3), name="x")
+    w = ds.Variable([1.0, 2.0, 3.0], name="w")
+    counted = Counted(x * w)
+    mean = ds.reduce_mean(counted)
+    (grad,) = ds.gradients(ds.reduce_sum(Counted(w)), [w])  # a scalar loss whose last op is the learner's
+    fast, slow = two_sessions()
+    feed = {x: [[1.0, 1.0, 1.0]]}
+    for _ in range(3):
+        assert_same(fast.run([mean, grad], feed), slow.run([mean, grad], feed))
+    assert_same(fast.run(grad), np.array([0.0, 1.0, 1.0], np.float32))
+    before = Counted.calls
+    for sess in (fast, slow):
+        with pytest.raises(ds.FeedError):
+            sess.run(mean, {x: [[1.0, 1.0]]})
+    assert Counted.calls == before
+
+
+def test_a_cast_warning_while_feeding_is_shown_as_the_interpreter_shows_it():
+    n = ds.placeholder(ds.int32, (None,), name="n")
+    doubled = n * 2
+    fast, slow = two_sessions()
+    for _ in range(3):
+        assert_same(fast.run(doubled, {n: [1, 2]}), slow.run(doubled, {n: [1, 2]}))
+    for sess in (fast, slow):
+        with pytest.warns(RuntimeWarning, match="invalid value"):
+            sess.run(doubled, {n: np.array([np.nan, 1.0])})
+
+
+def test_odd_names_and_nodes_of_another_graph_leave_the_run_as_the_interpreter_does():
+    class Odd(ds.Operation):
+        op_type = "Odd\nop"
+
+        def compute(self, x):
+            return x + 1
+
+    ds.register_gradient("Odd\nop")(lambda op, grad: [grad])
+    w = ds.Variable([1.0, 2.0], name="w\nsecond line")
+    other = ds.Graph()
+    with other.as_default():
+        stranger = ds.Variable([5.0, 6.0])
+    loss = ds.reduce_sum(Odd(w) * w)
+    grads = ds.gradients(loss, [w, stranger])  # the stranger's gradient is None
+    train = ds.train.GradientDescentOptimizer(0.1).minimize(loss)
+    fast, slow = two_sessions()
+    for _ in range(4):
+        assert_same(fast.run([train, loss]), slow.run([train, loss]))
+        assert_same(fast.run(grads[0]), slow.run(grads[0]))
+    assert grads[1] is None
+    assert fast.compiled_source([train, loss]).startswith("def run")
+    assert fast.compiled_source(grads[0]) == "# interpreted: 'Variable' belongs to another graph\n"
