@@ -68,7 +68,7 @@ def numpy_step(sizes, X, Y, lr):
     return step
 
 
-def seconds_per_call(fn, min_time=0.3):
+def seconds_per_call(fn, min_time=0.05):
     fn()
     calls, start = 0, time.perf_counter()
     while time.perf_counter() - start < min_time:
@@ -78,11 +78,12 @@ def seconds_per_call(fn, min_time=0.3):
     return (time.perf_counter() - start) / calls
 
 
-def measure(label, sizes, X, Y, target, repeats=7):
+def measure(label, sizes, X, Y, target, repeats=40):
     Y = ds.datasets.one_hot(Y, sizes[-1]).astype(np.float32)
     X = X.astype(np.float32)
     ours, floor = deepslow_step(sizes, X, Y, 0.5), numpy_step(sizes, X, Y, 0.5)
-    # Alternate the two and keep the best of each, so a noisy neighbour hits both alike.
+    # Alternate short stretches of the two and keep the best of each (as timeit advises: slower
+    # stretches are other programs' doing), so a noisy neighbour hits both alike.
     t_ours, t_floor = float("inf"), float("inf")
     for _ in range(repeats):
         t_ours = min(t_ours, seconds_per_call(ours))

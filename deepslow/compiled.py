@@ -11,6 +11,8 @@ runs that instead. `sess.compiled_source(fetches, feed_dict)` returns the text, 
     if v0.ndim != 2 or v0.shape[1] != 2: raise ValueError('the declared shape')
     with errstate(all='ignore'):
         v3 = n3.compute(v0, v2)  # MatMul 'MatMul'
+        if type(v3) is not ndarray: v3 = as_numpy(v3)
+        del v2  # (each value is let go after its last use, as hand-written NumPy would)
         ...
         if g9_5 is not None:  # backward through Add 'add'
             r = G['Add'](OpValues(n5, [v3, v4], v5, (True, True), None), g9_5)
@@ -24,6 +26,8 @@ before the failing one run twice (a learner's op that prints or draws random num
 that twice in a failing run). write_backward unrolls backprop.backward's loop: a change to
 one must be made to the other (tests/test_compiled.py compares them).
 """
+
+import re
 
 import numpy as np
 
@@ -66,11 +70,18 @@ def write_source(plan, fetches, fed):
     training = any(kind == "train" for _, kind in plan)
     if training:
         lines.append("    updates = []  # train ops' new values: the Session commits them if the run succeeds")
-    indent = "    "
+    body = None  # once the errstate block starts: its statements, each a list of (code, comment) lines
 
-    def emit(line, node=None):
+    def emit(code, node=None, attach=False):
+        """Add a line: to the function, or (inside the errstate block) to a new statement, or
+        to the last one if `attach` or if it is indented (the inside of an `if` block)."""
         comment = "" if node is None else f"  # {node.op_type} {node.name!r}".replace("\n", " ")
-        lines.append(indent + line + comment)
+        if body is None:
+            lines.append("    " + code + comment)
+        elif attach or code.startswith("    "):
+            body[-1].append((code, comment))
+        else:
+            body.append([(code, comment)])
 
     def ref(node):
         if node.graph is not graph:
@@ -87,7 +98,7 @@ def write_source(plan, fetches, fed):
         write_feed(node, ref, emit)
         known.add(node)
     emit("with errstate(all='ignore'):  # NaN/inf are reported by check_numerics, not warnings")
-    indent = "        "
+    body = []
     saving = set()  # ops that kept something for their gradient (s<index>)
     for node, kind in plan:
         v = f"v{node.index}"
@@ -97,10 +108,11 @@ def write_source(plan, fetches, fed):
                 emit(f"{v} = {ref(node)}.compute({args})", node)
             else:
                 emit(f"r = {ref(node)}.compute_and_save({args})", node)
-                emit("if type(r) is not tuple or len(r) != 2: raise TypeError('compute_and_save must return a pair')")
-                emit(f"{v}, s{node.index} = r")
+                check = "if type(r) is not tuple or len(r) != 2: raise TypeError('compute_and_save must return a pair')"
+                emit(check, attach=True)
+                emit(f"{v}, s{node.index} = r", attach=True)
                 saving.add(node)
-            emit(f"if type({v}) is not ndarray: {v} = as_numpy({v})")
+            emit(f"if type({v}) is not ndarray: {v} = as_numpy({v})", attach=True)
         elif kind == "variable":
             emit(f"{v} = variables[{ref(node)}]", node)
         elif kind == "constant":
@@ -115,7 +127,30 @@ def write_source(plan, fetches, fed):
         known.add(node)
     outputs = "".join(value(n) + ", " for n in fetches).strip()
     emit(f"return ({outputs}), {'updates' if training else '()'}")
+    lines.extend("        " + line for line in free_after_last_use(body))
     return "\n".join(lines) + "\n", env
+
+
+LOCAL = re.compile(r"\b[vsg]\d+(?:_\d+)?\b")  # the locals write_source names: v3, s11, g13_2
+
+
+def free_after_last_use(statements):
+    """The statements' lines, with `del` after the statement that last reads each local, as
+    hand-written NumPy lets its temporaries go: at batch 10,000 a step's values are megabytes
+    each, and fewer of them alive at once stay in the CPU's cache."""
+    uses = [set(LOCAL.findall(" ".join(code for code, _ in statement))) for statement in statements]
+    first, last = {}, {}
+    for k, names in enumerate(uses):
+        for name in names:
+            first.setdefault(name, k)
+            last[name] = k
+    lines = []
+    for k, statement in enumerate(statements):
+        lines.extend(code + comment for code, comment in statement)
+        dying = [name for name in uses[k] if last[name] == k and first[name] < k < len(statements) - 1]
+        if dying:
+            lines.append("del " + ", ".join(sorted(dying, key=lambda name: (first[name], name))))
+    return lines
 
 
 def write_feed(node, ref, emit):

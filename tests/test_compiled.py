@@ -345,3 +345,29 @@ def test_odd_names_and_nodes_of_another_graph_leave_the_run_as_the_interpreter_d
     assert grads[1] is None
     assert fast.compiled_source([train, loss]).startswith("def run")
     assert fast.compiled_source(grads[0]) == "# interpreted: 'Variable' belongs to another graph\n"
+
+
+def test_a_compiled_run_lets_each_value_go_after_its_last_use():
+    import weakref
+
+    seen = {}
+
+    class Remember(ds.Operation):
+        def compute(self, x):
+            seen["input"] = weakref.ref(x)
+            return x + 1
+
+    class Look(ds.Operation):
+        def compute(self, x):
+            seen["alive"] = seen["input"]() is not None
+            return x * 2
+
+    w = ds.Variable(np.ones(1000), name="w")
+    first = ds.square(w)  # its value is read only by Remember
+    out = Look(Remember(first))
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        for run in range(3):
+            assert_same(sess.run(out), np.full(1000, 4.0))
+            assert seen["alive"] == (run < 2)  # the interpreter keeps a table of every value; compiled code does not
+        assert "del " in sess.compiled_source(out)
