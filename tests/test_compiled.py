@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_properties import NUMPY_OPS, array
+from test_properties import GRAPH_STEPS, NUMPY_OPS, array
 
 import deepslow as ds
 from deepslow import compiled, registry
@@ -92,14 +92,7 @@ def test_training_matches_the_interpreter_bit_for_bit(optimizer):
 
 
 @settings(max_examples=25, deadline=None)
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(sorted(NUMPY_OPS)), st.integers(0, 10**6), st.integers(0, 10**6)),
-        min_size=1,
-        max_size=12,
-    ),
-    seed=st.integers(0, 1000),
-)
+@given(steps=GRAPH_STEPS, seed=st.integers(0, 1000))
 def test_random_graphs_with_shared_nodes_match_the_interpreter(steps, seed):
     """Shared nodes, unequal paths, unconnected variables (None gradients), and a train op."""
     ds.reset_default_graph()

@@ -176,15 +176,16 @@ NUMPY_OPS = {
 }
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(sorted(NUMPY_OPS)), st.integers(0, 10**6), st.integers(0, 10**6)),
-        min_size=1,
-        max_size=12,
-    ),
-    seed=st.integers(0, 1000),
+# Random graphs: each step names an op and two numbers that pick its inputs among earlier nodes.
+GRAPH_STEPS = st.lists(
+    st.tuples(st.sampled_from(sorted(NUMPY_OPS)), st.integers(0, 10**6), st.integers(0, 10**6)),
+    min_size=1,
+    max_size=12,
 )
+
+
+@settings(max_examples=40, deadline=None)
+@given(steps=GRAPH_STEPS, seed=st.integers(0, 1000))
 def test_random_graphs_with_shared_nodes_match_numpy(steps, seed):
     """Each step applies an op to earlier nodes chosen at random, so nodes get shared."""
     ds.reset_default_graph()
