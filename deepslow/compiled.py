@@ -4,8 +4,8 @@ Session._interpret runs a plan node by node: for every node it asks what kind of
 gathers the input values from a table, calls the op and stores the result back. For the
 lessons' small networks that bookkeeping costs as much as the arithmetic. So once a plan has
 run twice, the Session writes it out as one Python function, in which every value is a local
-variable and every op a direct call (torch.fx writes PyTorch programs out the same way), and
-runs that instead. `sess.compiled_source(fetches, feed_dict)` returns the text, e.g.
+variable (let go after its last use) and every op a direct call (torch.fx writes PyTorch
+programs out the same way), and runs that instead. `sess.compiled_source(fetches, feed_dict)` returns the text, e.g.
 
     v0 = asarray(feeds[n0], n0.dtype)  # Placeholder 'x'
     if v0.ndim != 2 or v0.shape[1] != 2: raise ValueError('the declared shape')
@@ -63,6 +63,7 @@ def write_source(plan, fetches, fed):
     if not fetches:
         raise NotCompilableError("it fetches nothing")
     graph = fetches[0].graph
+    # G is the registry's own table: a gradient is looked up when it runs, so registering it anew takes effect
     env = {"G": _GRADIENTS, "OpValues": OpValues, "ndarray": np.ndarray, "asarray": np.asarray}
     env.update(errstate=np.errstate, as_numpy=as_numpy, _list=_list, _plus=_plus, seed_gradient=seed_gradient)
     known = set()  # nodes whose value is a local variable by now
