@@ -221,6 +221,8 @@ class Session:
         try:
             outputs, updates = plan.compiled(feed_dict, self._variables, self._slots)
         except Exception:
+            updates = None  # (interpreted below, outside this handler: a learner sees one traceback, the interpreter's)
+        if updates is None:
             outputs = self._interpret(plan, self._feed(feed_dict))  # raises here when the run really fails ...
             plan.compiled, plan.compilable = None, False  # ... else the compiled form was too strict: drop it
             plan.source = "# interpreted: its compiled form raised where the interpreter did not\n"

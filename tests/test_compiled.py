@@ -3,6 +3,8 @@
 The interpreter is the reference, so every test compares a compiling session with one made
 with compile_plans=False: the same values bit for bit, the same errors, the same commits."""
 
+import traceback
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -157,6 +159,8 @@ def test_errors_after_compiling_are_the_interpreters_and_commit_nothing():
             with pytest.raises(ds.DeepslowError) as caught:
                 sess.run([train, loss], {x: bad})
             errors.append((type(caught.value), str(caught.value)))
+            shown = "".join(traceback.format_exception(caught.value))
+            assert "compiled plan" not in shown and "During handling" not in shown  # one traceback, the interpreter's
             assert_same(sess.run(w), before[0])  # nothing committed
             assert sess._slots.keys() == before[1].keys()
         assert errors[0] == errors[1]
