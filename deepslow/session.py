@@ -7,6 +7,8 @@ A run has three steps:
               what ops saved for their gradients);
   3. commit  — only if every node succeeded, store new variable values (from initializers and
               train ops). A run that fails leaves the session exactly as it was.
+A plan that has run twice is written out as one straight-line Python function and runs as that
+(compiled.py): the same three steps, without the interpreter's bookkeeping.
 """
 
 import contextlib
