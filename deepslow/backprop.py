@@ -132,9 +132,9 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, 
                 f"the gradient function registered for {describe(node)} raised {type(exc).__name__}: {exc}. "
                 f"It was given grad of shape {np.shape(grad)} and inputs {shapes}."
             ) from exc
-        if type(input_grads) is not list:
-            input_grads = _as_list(node, inputs, input_grads)
-        if len(input_grads) != len(inputs) or check_numerics:
+        if type(input_grads) is not list or len(input_grads) != len(inputs):
+            input_grads = gradient_list(node, inputs, input_grads)
+        if check_numerics:
             _check_gradient_list(node, inputs, input_grads, check_numerics)
         for inp, needed, value, g in zip(node.inputs, wants[node], inputs, input_grads):
             if g is None or not needed:
@@ -149,16 +149,21 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, 
     return grads
 
 
-def _as_list(node, inputs, input_grads):
-    """A gradient function may return a tuple, or a bare array for a one-input op."""
+def gradient_list(node, inputs, input_grads):
+    """A gradient function's result as a list of one gradient per input. It may return a tuple,
+    or a bare array for a one-input op; a wrong count raises the error that says so."""
     if isinstance(input_grads, tuple):
-        return list(input_grads)
-    if len(inputs) > 1:
-        raise ShapeError(
-            f"the gradient function of {describe(node)} returned one array, but the op has "
-            f"{len(inputs)} inputs: return a list with one gradient per input"
-        )
-    return [input_grads]
+        input_grads = list(input_grads)
+    elif type(input_grads) is not list:
+        if len(inputs) > 1:
+            raise ShapeError(
+                f"the gradient function of {describe(node)} returned one array, but the op has "
+                f"{len(inputs)} inputs: return a list with one gradient per input"
+            )
+        input_grads = [input_grads]
+    if len(input_grads) != len(inputs):
+        _check_gradient_list(node, inputs, input_grads, False)
+    return input_grads
 
 
 def _check_gradient_list(node, inputs, input_grads, check_numerics):

@@ -31,7 +31,7 @@ import re
 
 import numpy as np
 
-from .backprop import seed_gradient
+from .backprop import gradient_list, seed_gradient
 from .dtypes import as_numpy
 from .graph import Placeholder
 from .registry import _GRADIENTS, OpValues
@@ -65,7 +65,8 @@ def write_source(plan, fetches, fed):
     graph = fetches[0].graph
     # G is the registry's own table: a gradient is looked up when it runs, so registering it anew takes effect
     env = {"G": _GRADIENTS, "OpValues": OpValues, "ndarray": np.ndarray, "asarray": np.asarray}
-    env.update(errstate=np.errstate, as_numpy=as_numpy, _list=_list, _plus=_plus, seed_gradient=seed_gradient)
+    env.update(errstate=np.errstate, as_numpy=as_numpy, seed_gradient=seed_gradient)
+    env.update(gradient_list=gradient_list, _plus=_plus)  # the interpreter's own list check, and the one below
     known = set()  # nodes whose value is a local variable by now
     lines = ["def run(feeds, variables, slots):"]
     training = any(kind == "train" for _, kind in plan)
@@ -193,7 +194,7 @@ def write_backward(backprop, value, ref, emit, saving):
         count = len(node.inputs)
         emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}".replace("\n", " "))
         emit(f"    r = G[{node.op_type!r}]({op_values}, {grad(node)})")
-        emit(f"    if type(r) is not list or len(r) != {count}: r = _list(r, {count})")
+        emit(f"    if type(r) is not list or len(r) != {count}: r = gradient_list({ref(node)}, {inputs}, r)")
         for k, (inp, wanted) in enumerate(zip(node.inputs, backprop.wants[node])):
             if not wanted:
                 continue
@@ -207,17 +208,7 @@ def write_backward(backprop, value, ref, emit, saving):
     emit(f"v{backprop.index} = [{', '.join(grad(x) for x in backprop.xs)}]")
 
 
-# --- what compiled code calls where it needs more than a line; each raises where the ------------
-# --- interpreter would explain (backprop._as_list, backprop._check_gradient_list) --------------
-
-
-def _list(input_grads, count):
-    """A gradient function's result as a list of `count` gradients."""
-    if type(input_grads) is not list:
-        input_grads = list(input_grads) if isinstance(input_grads, tuple) else [input_grads]
-    if len(input_grads) != count:
-        raise ValueError("a gradient function returned the wrong number of gradients")
-    return input_grads
+# --- summing a path's gradient: raises where backprop.backward would explain (_check_gradient_list) ---
 
 
 def _plus(total, g, value):
