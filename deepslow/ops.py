@@ -1,6 +1,6 @@
 """The ops. Each one is a short forward (`compute`) with its gradient registered right below it.
 
-A gradient function receives `op` (the op's input values `op.inputs`, its value `op.output`)
+A gradient function receives `op` (the op's input values `op.input_values`, its value `op.output_value`)
 and `grad`, the gradient of the loss with respect to the op's output, and returns the gradient
 with respect to each input: the incoming gradient times the op's local derivative.
 
@@ -46,7 +46,7 @@ class Add(Operation):
 
 @register_gradient("Add")
 def _add_grad(op, grad):
-    x, y = op.inputs
+    x, y = op.input_values
     return [unbroadcast(grad, x.shape), unbroadcast(grad, y.shape)]
 
 
@@ -57,7 +57,7 @@ class Sub(Operation):
 
 @register_gradient("Sub")
 def _sub_grad(op, grad):
-    x, y = op.inputs
+    x, y = op.input_values
     return [unbroadcast(grad, x.shape), unbroadcast(-grad, y.shape)]
 
 
@@ -68,7 +68,7 @@ class Mul(Operation):
 
 @register_gradient("Mul")
 def _mul_grad(op, grad):
-    x, y = op.inputs
+    x, y = op.input_values
     return [unbroadcast(grad * y, x.shape), unbroadcast(grad * x, y.shape)]
 
 
@@ -79,7 +79,7 @@ class RealDiv(Operation):
 
 @register_gradient("RealDiv")
 def _div_grad(op, grad):
-    x, y = op.inputs
+    x, y = op.input_values
     return [unbroadcast(grad / y, x.shape), unbroadcast(-grad * x / (y * y), y.shape)]
 
 
@@ -96,8 +96,8 @@ class Pow(Operation):
 
 @register_gradient("Pow")
 def _pow_grad(op, grad):
-    (x,) = op.inputs
-    p = op.node.power
+    (x,) = op.input_values
+    p = op.power
     return [grad * p * x ** (p - 1)]
 
 
@@ -121,14 +121,14 @@ class MatMul(Operation):
 
 @register_gradient("MatMul")
 def _matmul_grad(op, grad):
-    a, b = op.inputs
-    if not (op.node.transpose_a or op.node.transpose_b):
+    a, b = op.input_values
+    if not (op.transpose_a or op.transpose_b):
         need_a, need_b = op.needs_grad  # e.g. no gradient for the data matrix x in x @ W
         return [grad @ b.T if need_a else None, a.T @ grad if need_b else None]
-    a = a.T if op.node.transpose_a else a  # the gradients of the matrices actually multiplied ...
-    b = b.T if op.node.transpose_b else b
+    a = a.T if op.transpose_a else a  # the gradients of the matrices actually multiplied ...
+    b = b.T if op.transpose_b else b
     grad_a, grad_b = grad @ b.T, a.T @ grad
-    return [grad_a.T if op.node.transpose_a else grad_a, grad_b.T if op.node.transpose_b else grad_b]  # ... put back
+    return [grad_a.T if op.transpose_a else grad_a, grad_b.T if op.transpose_b else grad_b]  # ... put back
 
 
 # --- elementwise unary ops --------------------------------------------------------------------
@@ -151,7 +151,7 @@ class Square(Operation):
 
 @register_gradient("Square")
 def _square_grad(op, grad):
-    (x,) = op.inputs
+    (x,) = op.input_values
     return [grad * 2 * x]
 
 
@@ -162,7 +162,7 @@ class Exp(Operation):
 
 @register_gradient("Exp")
 def _exp_grad(op, grad):
-    return [grad * op.output]
+    return [grad * op.output_value]
 
 
 class Log(Operation):
@@ -172,7 +172,7 @@ class Log(Operation):
 
 @register_gradient("Log")
 def _log_grad(op, grad):
-    (x,) = op.inputs
+    (x,) = op.input_values
     return [grad / x]
 
 
@@ -184,7 +184,7 @@ class Sigmoid(Operation):
 
 @register_gradient("Sigmoid")
 def _sigmoid_grad(op, grad):
-    s = op.output
+    s = op.output_value
     return [grad * s * (1 - s)]
 
 
@@ -195,7 +195,7 @@ class Tanh(Operation):
 
 @register_gradient("Tanh")
 def _tanh_grad(op, grad):
-    t = op.output
+    t = op.output_value
     return [grad * (1 - t * t)]
 
 
@@ -206,7 +206,7 @@ class Relu(Operation):
 
 @register_gradient("Relu")
 def _relu_grad(op, grad):
-    return [grad * (op.output > 0)]
+    return [grad * (op.output_value > 0)]
 
 
 # --- softmax and the fused loss ---------------------------------------------------------------
@@ -224,8 +224,8 @@ class Softmax(Operation):
 
 @register_gradient("Softmax")
 def _softmax_grad(op, grad):
-    s = op.output
-    return [s * (grad - np.add.reduce(grad * s, axis=op.node.axis, keepdims=True))]
+    s = op.output_value
+    return [s * (grad - np.add.reduce(grad * s, axis=op.axis, keepdims=True))]
 
 
 def _log_softmax(z, axis):
@@ -254,8 +254,8 @@ class SoftmaxCrossEntropyWithLogits(Operation):
 
 @register_gradient("SoftmaxCrossEntropyWithLogits")
 def _softmax_xent_grad(op, grad):
-    labels, logits = op.inputs
-    axis = op.node.axis
+    labels, logits = op.input_values
+    axis = op.axis
     need_labels, _ = op.needs_grad  # labels are usually data: then skip their gradient
     # softmax(logits), kept by the forward pass (op.saved); a hand-written forward pass kept nothing
     probs = op.saved if op.saved is not None else np.exp(_log_softmax(logits, axis))
@@ -295,8 +295,8 @@ class Sum(Operation):
 
 @register_gradient("Sum")
 def _sum_grad(op, grad):
-    (x,) = op.inputs
-    return [_spread_back(grad, x, op.node.axis, op.node.keepdims)]
+    (x,) = op.input_values
+    return [_spread_back(grad, x, op.axis, op.keepdims)]
 
 
 class Mean(Operation):
@@ -311,9 +311,9 @@ class Mean(Operation):
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
-    (x,) = op.inputs
-    count = x.size // max(op.output.size, 1)  # how many inputs each output averaged
-    return [_spread_back(grad / count, x, op.node.axis, op.node.keepdims)]
+    (x,) = op.input_values
+    count = x.size // max(op.output_value.size, 1)  # how many inputs each output averaged
+    return [_spread_back(grad / count, x, op.axis, op.keepdims)]
 
 
 # --- shape ops --------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ class Transpose(Operation):
 
 @register_gradient("Transpose")
 def _transpose_grad(op, grad):
-    perm = op.node.perm
+    perm = op.perm
     return [np.transpose(grad, None if perm is None else np.argsort(perm))]
 
 
@@ -351,7 +351,7 @@ class Reshape(Operation):
 
 @register_gradient("Reshape")
 def _reshape_grad(op, grad):
-    (x,) = op.inputs
+    (x,) = op.input_values
     return [np.reshape(grad, np.shape(x))]
 
 
@@ -384,8 +384,8 @@ class Cast(Operation):
 
 @register_gradient("Cast")
 def _cast_grad(op, grad):
-    (x,) = op.inputs
-    if np.asarray(x).dtype.kind != "f" or op.node.dtype.kind != "f":
+    (x,) = op.input_values
+    if np.asarray(x).dtype.kind != "f" or op.dtype.kind != "f":
         return [None]  # no gradient through integers or booleans
     return [grad.astype(np.asarray(x).dtype)]
 

@@ -4,12 +4,14 @@ Built-in ops register their gradients here exactly as a learner does from a note
 
     @register_gradient("Cube")
     def _cube_grad(op, grad):
-        (x,) = op.inputs
+        (x,) = op.input_values
         return [grad * 3 * x**2]
 
-`op` carries NumPy values: `op.inputs` (one array per input), `op.output`, and `op.node` for
-attributes such as `op.node.axis`. `grad` is the gradient of the loss with respect to the op's
-output. Return one array per input (or None for an input that takes no gradient).
+`op` is an OpValues: the op's NumPy values in this run, `op.input_values` (one array per
+input) and `op.output_value`, and, read straight through, the node's own attributes, so a
+gradient reads `op.axis` where `compute` reads `self.axis`. `grad` is the gradient of the loss
+with respect to the op's output. Return one array per input (or None for an input that takes
+no gradient).
 `op.needs_grad[i]` is False when input i leads to no variable (a data placeholder, say): a
 gradient function may skip that work and return None (PyTorch calls this `needs_input_grad`).
 `op.saved` is whatever the op's `compute_and_save` kept from the forward pass (None if it has
@@ -58,29 +60,30 @@ def get_gradient(node):
             f"through it. Register one with\n"
             f"    @deepslow.register_gradient({node.op_type!r})\n"
             f"    def _{node.op_type.lower()}_grad(op, grad):\n"
-            f"        return [...]  # one gradient per input, from op.inputs, op.output and grad"
+            f"        return [...]  # one gradient per input, from op.input_values, op.output_value and grad"
         ) from None
 
 
 class OpValues:
-    """What a gradient function sees of an op during one backward pass: NumPy values only."""
+    """What a gradient function sees of an op during one backward pass: its values, as NumPy
+    arrays, and its node. Values and nodes go by different names: `op.input_values` are arrays,
+    the node's `inputs` are nodes (`op.node.inputs`)."""
 
-    __slots__ = ("node", "inputs", "output", "needs_grad", "saved")
+    __slots__ = ("node", "input_values", "output_value", "needs_grad", "saved")
 
-    def __init__(self, node, inputs, output, needs_grad=None, saved=None):
+    def __init__(self, node, input_values, output_value, needs_grad=None, saved=None):
         self.node = node
-        self.inputs = inputs
-        self.output = output
-        self.needs_grad = (True,) * len(inputs) if needs_grad is None else needs_grad
+        self.input_values = input_values
+        self.output_value = output_value
+        self.needs_grad = (True,) * len(input_values) if needs_grad is None else needs_grad
         self.saved = saved
 
-    @property
-    def outputs(self):  # TF gradient functions read op.outputs[0]
-        return [self.output]
-
-    @property
-    def name(self):
-        return self.node.name
-
-    def get_attr(self, attr):
+    def __getattr__(self, attr):
+        """Anything else is the node's: `op.axis`, `op.power`, `op.name`, as `compute` reads them on self."""
+        if attr in ("inputs", "output", "outputs"):
+            raise AttributeError(
+                f"a gradient function computes with values: use op.input_values (one NumPy array per input) "
+                f"and op.output_value; op.{attr} is not there, so it cannot be confused with the node's "
+                f"input nodes (op.node.inputs)"
+            )
         return getattr(self.node, attr)

@@ -12,8 +12,8 @@ SOURCE = FIXTURES / "lesson04_mini.ipynb"
 EXERCISES = ["04-sigmoid-grad", "04-matmul-grad", "04-backward-pass", "04-gd-step"]
 
 SOLUTIONS = {
-    "04-sigmoid-grad": "def sigmoid_grad(op, grad):\n    s = op.output\n    return [grad * s * (1 - s)]",
-    "04-matmul-grad": "def matmul_grad(op, grad):\n    a, b = op.inputs\n    return [grad @ b.T, a.T @ grad]",
+    "04-sigmoid-grad": "def sigmoid_grad(op, grad):\n    s = op.output_value\n    return [grad * s * (1 - s)]",
+    "04-matmul-grad": "def matmul_grad(op, grad):\n    a, b = op.input_values\n    return [grad @ b.T, a.T @ grad]",
     "04-backward-pass": (
         "def backward_pass(order, values, loss):\n"
         "    grads = {loss: np.ones_like(values[loss])}\n"

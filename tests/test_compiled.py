@@ -183,7 +183,7 @@ def test_a_gradient_registered_again_after_compiling_is_used():
     sess.run(ds.global_variables_initializer())
     for _ in range(3):
         np.testing.assert_array_equal(sess.run(grad), [0.0, 0.0])
-    ds.register_gradient("CubeForCompiledTest")(lambda op, grad: [grad * 3 * op.inputs[0] ** 2])  # fixed
+    ds.register_gradient("CubeForCompiledTest")(lambda op, grad: [grad * 3 * op.input_values[0] ** 2])  # fixed
     np.testing.assert_array_equal(sess.run(grad), [3.0, 12.0])
     assert sess.compiled_source(grad).startswith("def run")
 
@@ -287,7 +287,7 @@ class Counted(ds.Operation):
 @ds.register_gradient("Counted")
 def _counted_grad(op, grad):
     g = grad.copy()
-    g[op.inputs[0] < 2] = 0  # writes into the gradient: it must be an array, even for a scalar loss
+    g[op.input_values[0] < 2] = 0  # writes into the gradient: it must be an array, even for a scalar loss
     return [g]
 
 

@@ -291,7 +291,7 @@ def test_a_bare_array_for_a_two_input_op_asks_for_a_list():
 
     @ds.register_gradient("Both")
     def _bare(op, grad):
-        return grad * op.inputs[1]
+        return grad * op.input_values[1]
 
     a, b = ds.Variable([1.0, 2.0]), ds.Variable([3.0, 4.0])
     (g,) = ds.gradients(ds.reduce_sum(Both(a, b)), [a])
@@ -324,3 +324,34 @@ def test_a_gradient_stub_still_raising_not_implemented_passes_through_unwrapped(
         sess.run(ds.global_variables_initializer())
         with pytest.raises(NotImplementedError, match="write me"):
             sess.run(g)
+
+
+def test_a_gradient_function_reads_values_by_their_own_names_and_attributes_as_compute_does():
+    class Scale(ds.Operation):
+        def __init__(self, x, factor, name=None):
+            super().__init__(x, name=name)
+            self.factor = factor
+
+        def compute(self, x):
+            return self.factor * x
+
+    @ds.register_gradient("Scale")
+    def _scale_grad(op, grad):
+        assert op.node.inputs[0].op_type == "Variable"  # nodes, under the node's name for them
+        return [grad * op.factor * np.ones_like(op.input_values[0])]  # op.factor: the node's attribute
+
+    @ds.register_gradient("ScaleOld")
+    def _old_style(op, grad):
+        return [grad * op.inputs[0]]  # the name a node uses for its input *nodes*
+
+    class ScaleOld(Scale):
+        pass
+
+    w = ds.Variable([1.0, 2.0], name="w")
+    (good,) = ds.gradients(ds.reduce_sum(Scale(w, 3.0)), [w])
+    (bad,) = ds.gradients(ds.reduce_sum(ScaleOld(w, 3.0, name="old")), [w])
+    with ds.Session() as sess:
+        sess.run(ds.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(good), [3.0, 3.0])
+        with pytest.raises(ds.OpError, match=r"'old' \(ScaleOld\).*use op.input_values"):
+            sess.run(bad)

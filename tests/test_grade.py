@@ -17,8 +17,10 @@ from grading_helpers import (
 )
 
 MISTAKES = {
-    "04-sigmoid-grad": "def sigmoid_grad(op, grad):\n    (a,) = op.inputs\n    return [grad * op.output * (1 - a)]",
-    "04-matmul-grad": "def matmul_grad(op, grad):\n    a, b = op.inputs\n    return [grad @ b, a @ grad]",
+    "04-sigmoid-grad": (
+        "def sigmoid_grad(op, grad):\n    (a,) = op.input_values\n    return [grad * op.output_value * (1 - a)]"
+    ),
+    "04-matmul-grad": "def matmul_grad(op, grad):\n    a, b = op.input_values\n    return [grad @ b, a @ grad]",
     "04-backward-pass": SOLUTIONS["04-backward-pass"].replace("grads[inp] + g if inp in grads else g", "g"),
     "04-gd-step": "def gd_step(w, grad, lr):\n    return w + lr * grad",
 }

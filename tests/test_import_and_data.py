@@ -82,7 +82,7 @@ def test_gradient_checker_points_at_the_broken_op():
 
     @ds.register_gradient("Softsign")
     def _wrong(op, grad):
-        (x,) = op.inputs
+        (x,) = op.input_values
         return [grad / (1 + np.abs(x))]  # should be divided by (1 + |x|) squared
 
     x = ds.placeholder(ds.float32, (None, 2))

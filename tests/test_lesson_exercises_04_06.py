@@ -117,17 +117,17 @@ def test_a_forward_order_is_named_whichever_topological_order_it_is():
 
 
 def _da_without_transpose(op, grad):
-    A, B = op.inputs
+    A, B = op.input_values
     return [grad @ B, A.T @ grad]
 
 
 def _factors_swapped(op, grad):
-    A, B = op.inputs
+    A, B = op.input_values
     return [B.T @ grad, grad @ A.T]
 
 
 def _named_gradients(op, grad):
-    A, B = op.inputs
+    A, B = op.input_values
     dA = grad @ B.T
     dB = A @ grad
     return [dA, dB]

@@ -182,7 +182,7 @@ def test_a_learners_op_can_save_work_for_its_gradient():
     @ds.register_gradient("SavingCube")
     def _cube_grad(op, grad):
         seen.append(op.saved)
-        (x,) = op.inputs
+        (x,) = op.input_values
         square = x * x if op.saved is None else op.saved
         return [grad * 3 * square]
 
@@ -301,7 +301,7 @@ def test_gradient_functions_learn_which_inputs_need_a_gradient():
     @ds.register_gradient("Scale")
     def _scale_grad(op, grad):
         seen.append(op.needs_grad)
-        x, w = op.inputs
+        x, w = op.input_values
         return [grad * w if op.needs_grad[0] else None, ds.unbroadcast(grad * x, np.shape(w))]
 
     data = ds.placeholder(ds.float64, (None, 2))

@@ -337,7 +337,7 @@ def test_learner_defined_op_with_registered_gradient():
 
     @ds.RegisterGradient("Cube")
     def _cube_grad(op, grad):
-        (x,) = op.inputs
+        (x,) = op.input_values
         return [grad * 3 * x**2]
 
     w = ds.Variable(2.0)
@@ -356,7 +356,7 @@ class Half(ds.Operation):
 
 @ds.register_gradient("Half")
 def _half_grad(op, grad):
-    (x,) = op.inputs
+    (x,) = op.input_values
     return [np.full(np.shape(x), float(grad) / 2)]
 
 

@@ -106,8 +106,8 @@ class GradientExercise(Exercise):
         """A shape error of NumPy's, retold: which expression failed, which gradient it was
         computing (when the code shows it), the shape that gradient must have, and the shapes
         there are to work with. Kept under 300 characters (the length an error message keeps)."""
-        names = self.names(len(op.inputs))
-        labels = [(grad, "grad")] + list(zip(op.inputs, names, strict=False))
+        names = self.names(len(op.input_values))
+        labels = [(grad, "grad")] + list(zip(op.input_values, names, strict=False))
         failing = _failing_expression(exc, answer)
         text = ""
         operands = None
@@ -132,14 +132,16 @@ class GradientExercise(Exercise):
             target = 0 if len(names) == 1 else None
         if target is not None and target < len(names):
             name = names[target]
-            others = [f"{n} is {tuple(np.shape(v))}" for v, n in zip(op.inputs, names, strict=False) if n != name]
+            others = [f"{n} is {tuple(np.shape(v))}" for v, n in zip(op.input_values, names, strict=False) if n != name]
             text += (
-                f"d{name} must have {name}'s shape {tuple(np.shape(op.inputs[target]))}; "
+                f"d{name} must have {name}'s shape {tuple(np.shape(op.input_values[target]))}; "
                 f"grad is {tuple(np.shape(grad))}{''.join(', ' + o for o in others)}: "
-                f"which {word} gives {tuple(np.shape(op.inputs[target]))}?"
+                f"which {word} gives {tuple(np.shape(op.input_values[target]))}?"
             )
         else:
-            shapes = ", ".join(f"d{n} {tuple(np.shape(v))} like {n}" for v, n in zip(op.inputs, names, strict=False))
+            shapes = ", ".join(
+                f"d{n} {tuple(np.shape(v))} like {n}" for v, n in zip(op.input_values, names, strict=False)
+            )
             like = f", like {self.output_name}" if self.output_name else " (the op's output)"
             text += (
                 f"Each gradient has its input's shape: {shapes}; grad is {tuple(np.shape(grad))}{like}. "

@@ -20,7 +20,7 @@ sigmoid_grad_exercise = GradientExercise(
         "a batch 2×3": (_rng.normal(size=(2, 3)),),
     },
     hints=[
-        "σ'(a) = σ(a)·(1 − σ(a)). You do not need to compute σ again: it is the op's output, op.output.",
+        "σ'(a) = σ(a)·(1 − σ(a)). You do not need to compute σ again: it is the op's output, op.output_value.",
         "Multiply by the incoming gradient `grad` (the chain rule), and return a list: one gradient per input.",
     ],
 )
@@ -28,23 +28,24 @@ sigmoid_grad_exercise = GradientExercise(
 
 @sigmoid_grad_exercise.reference
 def sigmoid_grad(op, grad):
-    s = op.output
+    s = op.output_value
     return [grad * s * (1 - s)]
 
 
 @sigmoid_grad_exercise.mistake(
-    "σ(1 − a) instead of σ(1 − σ): the derivative is σ(a)·(1 − σ(a)); use op.output in both places, not the input a."
+    "σ(1 − a) instead of σ(1 − σ): the derivative is σ(a)·(1 − σ(a)); use op.output_value in both places, "
+    "not the input a."
 )
 def _sigmoid_grad_input_in_second(op, grad):
-    (a,) = op.inputs
-    return [grad * op.output * (1 - a)]
+    (a,) = op.input_values
+    return [grad * op.output_value * (1 - a)]
 
 
 @sigmoid_grad_exercise.mistake(
-    "you used the input a where σ(a) belongs: a·(1 − a) is not the derivative; σ(a) is op.output."
+    "you used the input a where σ(a) belongs: a·(1 − a) is not the derivative; σ(a) is op.output_value."
 )
 def _sigmoid_grad_input(op, grad):
-    (a,) = op.inputs
+    (a,) = op.input_values
     return [grad * a * (1 - a)]
 
 
@@ -52,7 +53,7 @@ def _sigmoid_grad_input(op, grad):
     "you forgot to multiply by the incoming gradient `grad` (the chain rule): return [grad * σ'(a)]."
 )
 def _sigmoid_grad_no_chain(op, grad):
-    s = op.output
+    s = op.output_value
     return [s * (1 - s)]
 
 
@@ -78,7 +79,7 @@ matmul_grad_exercise = GradientExercise(
 
 @matmul_grad_exercise.reference
 def matmul_grad(op, grad):
-    a, b = op.inputs
+    a, b = op.input_values
     return [grad @ b.T, a.T @ grad]
 
 
@@ -87,7 +88,7 @@ def matmul_grad(op, grad):
     "are square, and the values are wrong even then."
 )
 def _matmul_grad_no_transpose(op, grad):
-    a, b = op.inputs
+    a, b = op.input_values
     return [grad @ b, a @ grad]
 
 
@@ -95,7 +96,7 @@ def _matmul_grad_no_transpose(op, grad):
     "the factors are in the wrong order: dA = grad @ B.T (grad on the left) and dB = A.T @ grad (grad on the right)."
 )
 def _matmul_grad_order(op, grad):
-    a, b = op.inputs
+    a, b = op.input_values
     return [b.T @ grad, grad @ a.T]  # the shapes fit only when the matrices are square
 
 
@@ -309,23 +310,23 @@ softplus_grad_exercise = GradientExercise(
 
 @softplus_grad_exercise.reference
 def softplus_grad(op, grad):
-    (a,) = op.inputs
+    (a,) = op.input_values
     return [grad * 0.5 * (1 + np.tanh(0.5 * a))]
 
 
 @softplus_grad_exercise.mistake(
-    "you returned softplus itself (op.output): that is the op's value, not its derivative. "
+    "you returned softplus itself (op.output_value): that is the op's value, not its derivative. "
     "d/da log(1 + e^a) = e^a / (1 + e^a) = σ(a)."
 )
 def _softplus_grad_value(op, grad):
-    return [grad * op.output]
+    return [grad * op.output_value]
 
 
 @softplus_grad_exercise.mistake(
     "a sign slipped: 1 / (1 + e^a) is σ(−a). The derivative is e^a / (1 + e^a) = 1 / (1 + e^(−a)) = σ(a)."
 )
 def _softplus_grad_sign(op, grad):
-    (a,) = op.inputs
+    (a,) = op.input_values
     return [grad * _stable_sigmoid(-a)]
 
 
@@ -334,7 +335,7 @@ def _softplus_grad_sign(op, grad):
     "Use the equal form 1 / (1 + e^(−a)), or 0.5·(1 + tanh(a/2)), which never divides inf by inf."
 )
 def _softplus_grad_overflow(op, grad):
-    (a,) = op.inputs
+    (a,) = op.input_values
     return [grad * np.exp(a) / (1 + np.exp(a))]
 
 
@@ -342,7 +343,7 @@ def _softplus_grad_overflow(op, grad):
     "you forgot to multiply by the incoming gradient `grad` (the chain rule): return [grad * σ(a)]."
 )
 def _softplus_grad_no_chain(op, grad):
-    (a,) = op.inputs
+    (a,) = op.input_values
     return [_stable_sigmoid(a)]
 
 
