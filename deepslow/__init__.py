@@ -11,9 +11,15 @@ with tf.Session() as sess:
 import sys
 import types
 
-from . import datasets, nn, train
+from . import (
+    datasets,
+    display,  # gives graphs and nodes their notebook display (it imports no Jupyter module)
+    nn,
+    registry,
+    train,
+)
 from .backprop import gradients
-from .dtypes import bool, float16, float32, float64, int32, int64  # noqa: A004
+from .dtypes import bool, float16, float32, float64, int8, int16, int32, int64, uint8  # noqa: A004
 from .errors import (
     DeepslowError,
     FeedError,
@@ -25,7 +31,24 @@ from .errors import (
     UninitializedVariableError,
 )
 from .gradcheck import check_gradients
-from .graph import Constant, Graph, Node, Operation, Placeholder, Variable, get_default_graph, reset_default_graph
+from .graph import (
+    AssignNode,
+    Constant,
+    Graph,
+    Initializer,
+    Node,
+    Operation,
+    Placeholder,
+    RandomNode,
+    Variable,
+    get_default_graph,
+    get_default_session,
+    global_variables,
+    global_variables_initializer,
+    reset_default_graph,
+    trainable_variables,
+    variables_initializer,
+)
 from .ops import (
     add,
     argmax,
@@ -51,14 +74,7 @@ from .ops import (
     unbroadcast,
 )
 from .registry import NotDifferentiable, RegisterGradient, register_gradient
-from .session import (
-    Session,
-    get_default_session,
-    global_variables,
-    global_variables_initializer,
-    trainable_variables,
-    variables_initializer,
-)
+from .session import InteractiveSession, Session
 
 
 def placeholder(dtype=float32, shape=None, name=None):
@@ -77,5 +93,7 @@ from .exercises import check, hint, solution  # noqa: E402 - feedback for the le
 
 # `tf.compat.v1.placeholder` and friends work too, so TF1 code runs with either spelling.
 compat = types.SimpleNamespace(v1=sys.modules[__name__])
+
+registry.trust_library_gradients()  # every built-in gradient is registered by now
 
 __version__ = "0.1.0"
