@@ -361,6 +361,12 @@ def _run_order(t):
     t.case("the target is a placeholder", on(placeholder_alone))
     t.case("h(k+1) = h(k) + h(k), 24 deep, within 2 s", on(lambda: doubling_chain(24)[1]), seconds=2.0)
 
+    def op_branches_meet():
+        e = tf.exp(tf.placeholder(tf.float64, name="x"), name="e")
+        return tf.add(e, tf.sigmoid(tf.square(e, name="sq"), name="s"), name="c")
+
+    t.case("two branches from one op meet", on(op_branches_meet))
+
     def two_calls():
         for build in (used_three_times, diamond_with_constants):
             graph = tf.Graph()
@@ -368,7 +374,17 @@ def _run_order(t):
                 target = build()
             check_order(fn(target), target)
 
+    def two_targets_one_graph():
+        graph = tf.Graph()
+        with graph.as_default():
+            z = affine_lesson_graph()
+        Ax = z.inputs[0]
+        check_order(fn(Ax), Ax)
+        check_order(fn(z), z)
+        check_order(fn(z), z)
+
     t.case("two calls in a row", two_calls)
+    t.case("two targets in one graph, and the same target twice", two_targets_one_graph)
 
 
 @probe("01-forward-pass")
