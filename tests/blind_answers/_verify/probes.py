@@ -114,7 +114,8 @@ def run(graph, node, feed):
 
 
 def graph_answer(fn, shapes, rng, expected, scale=1.0):
-    """Build fn(*placeholders) in a fresh graph, run it on random data, compare with expected(*arrays)."""
+    """Build fn(*placeholders) in a fresh graph, run it on random data (standard normal times `scale`,
+    one number or one per input), compare with expected(*arrays)."""
     graph = tf.Graph()
     with graph.as_default():
         nodes = [tf.placeholder(tf.float64, shape=shape, name=f"in{i}") for i, shape in enumerate(shapes)]
@@ -123,7 +124,8 @@ def graph_answer(fn, shapes, rng, expected, scale=1.0):
         raise AssertionError(f"returned {type(result).__name__}, not a graph node")
     if result.graph is not graph:
         raise AssertionError("returned a node of another graph (not built from the arguments)")
-    arrays = [rng.normal(size=shape) * scale for shape in shapes]
+    scales = scale if isinstance(scale, (list, tuple)) else [scale] * len(shapes)
+    arrays = [rng.normal(size=shape) * s for shape, s in zip(shapes, scales)]
     feed = dict(zip(nodes, [a.copy() for a in arrays]))
     close(run(graph, result, feed), expected(*arrays))
 
@@ -544,8 +546,10 @@ def _probabilities(t):
             lambda n=n, k=k: graph_answer(fn, [(n, 2), (2, k), (k,)], rng, lambda x, W, b: softmax_rows(x @ W + b)),
         )
     t.case(
-        "large scores (weights x 400)",
-        lambda: graph_answer(fn, [(6, 2), (2, 3), (3,)], rng, lambda x, W, b: softmax_rows(x @ W + b), scale=400.0),
+        "large scores (weights x 400, as in lesson 3)",
+        lambda: graph_answer(
+            fn, [(6, 2), (2, 3), (3,)], rng, lambda x, W, b: softmax_rows(x @ W + b), scale=[2.0, 400.0, 1.0]
+        ),
     )
 
 
