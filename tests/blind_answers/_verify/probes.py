@@ -860,7 +860,12 @@ def _backprop_order(t):
         tf.equal(tf.argmax(scores, axis=1), tf.argmax(labels, axis=1), name="correct")
         return loss
 
+    def op_feeds_two_branches():
+        e = tf.exp(tf.placeholder(tf.float64, name="x"), name="e")
+        return tf.add(e, tf.sigmoid(e, name="s"), name="loss")
+
     t.case("the lesson's graph (h used three times)", on(lesson_chain))
+    t.case("an op's output feeds two branches of different lengths", on(op_feeds_two_branches))
     t.case("breadth-first trap: branches of different lengths", on(breadth_first_trap))
     t.case("an op's first input also feeds its second", on(first_input_feeds_second))
     t.case("an op's second input also feeds its first", on(second_input_feeds_first))
@@ -872,7 +877,17 @@ def _backprop_order(t):
         for build in (lesson_chain, breadth_first_trap):
             on(build)()
 
+    def same_graph_twice():
+        graph = tf.Graph()
+        with graph.as_default():
+            loss = perceptron_with_extras()
+        scores = loss.inputs[0].inputs[1]
+        check_order(fn(scores), scores, backwards=True)
+        check_order(fn(loss), loss, backwards=True)
+        check_order(fn(loss), loss, backwards=True)
+
     t.case("two calls in a row", two_calls)
+    t.case("two losses in one graph, and the same loss twice", same_graph_twice)
 
 
 @probe("04-backward-pass")
