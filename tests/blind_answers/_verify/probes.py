@@ -971,7 +971,16 @@ def _backward_pass(t):
         loss = tf.add(tf.reduce_sum(x * x), tf.reduce_sum(side * v), name="loss")
         return loss, {}, [x, v]
 
+    def unreached_differentiable_ops():
+        x = tf.Variable(rng.normal(size=(3, 2)), name="x")
+        v = tf.Variable(rng.normal(size=3), name="v")
+        scaled = tf.multiply(tf.exp(x, name="exp"), 2.0, name="scaled")  # only feeds an argmax
+        side = tf.cast(tf.argmax(scaled, axis=1), tf.float64, name="side")
+        loss = tf.add(tf.reduce_sum(x * x), tf.reduce_sum(side * v), name="loss")
+        return loss, {}, [x, v]
+
     t.case("the lesson's graph (h used three times)", lambda: attempt(lesson_chain))
+    t.case("differentiable ops that no gradient reaches", lambda: attempt(unreached_differentiable_ops))
     t.case("perceptron with the fused loss", lambda: attempt(perceptron))
     t.case("a second share arrives after an Add's", lambda: attempt(share_into_an_add))
     t.case("an argmax that a gradient reaches, ops after it", lambda: attempt(argmax_reached))
