@@ -1135,7 +1135,10 @@ def _train_epoch(t):
         if len(recorder.calls) != n_batches:
             raise AssertionError(f"{len(recorder.calls)} sess.run calls for {n_batches} batches")
         for fetches, feed in recorder.calls:
-            fetched = fetches if isinstance(fetches, (list, tuple)) else [fetches]
+            if isinstance(fetches, dict):
+                fetched = list(fetches.values())
+            else:
+                fetched = fetches if isinstance(fetches, (list, tuple)) else [fetches]
             if not any(f is train_op for f in fetched) or not any(f is loss for f in fetched):
                 raise AssertionError("a sess.run call did not fetch both the train op and the loss")
         if not isinstance(result, (list, tuple, np.ndarray)) or len(result) != n_batches:
