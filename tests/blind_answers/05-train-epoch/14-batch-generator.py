@@ -2,6 +2,7 @@
 # mistake: a generator of index batches, and the loss fetched first in the list
 def train_epoch(sess, train_op, loss, x, labels, X, Y, batch_size, order):
     """One epoch of mini-batch training; the loss of each batch (before its step), in order."""
+
     # YOUR CODE HERE
     def batches():
         for start in range(0, len(order), batch_size):

@@ -33,14 +33,14 @@ def probe(exercise_id):
 # --- running one case -------------------------------------------------------------------------------
 
 
-class CaseTimeout(Exception):
+class CaseTimeoutError(Exception):
     pass
 
 
 @contextlib.contextmanager
 def time_limit(seconds):
     def expire(signum, frame):
-        raise CaseTimeout(f"took longer than {seconds} s")
+        raise CaseTimeoutError(f"took longer than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -443,7 +443,10 @@ def _forward_pass(t):
         "two placeholders, a variable, a loss",
         lambda: compare(two_placeholders, lambda: [rng.normal(size=(4, 2)), np.eye(2)[[0, 1, 1, 0]]]),
     )
-    t.case("only a placeholder", lambda: compare(lambda: (lambda x: (x, [x]))(tf.placeholder(tf.float64)), lambda: [np.ones(2)]))
+    t.case(
+        "only a placeholder",
+        lambda: compare(lambda: (lambda x: (x, [x]))(tf.placeholder(tf.float64)), lambda: [np.ones(2)]),
+    )
 
     def each_node_once():
         graph = tf.Graph()
@@ -994,7 +997,12 @@ def _softmax_boundary(t):
     rng = np.random.default_rng(46)
     cases = [
         ("random weights", rng.normal(size=(2, 2)), rng.normal(size=2), np.linspace(-6, 6, 5)),
-        ("the trained perceptron's kind of W", np.array([[-1.3, 1.1], [-0.8, 1.6]]), np.array([0.4, -0.2]), np.array([-6.0, 6.0])),
+        (
+            "the trained perceptron's kind of W",
+            np.array([[-1.3, 1.1], [-0.8, 1.6]]),
+            np.array([0.4, -0.2]),
+            np.array([-6.0, 6.0]),
+        ),
         ("one x", np.array([[0.5, -1.0], [2.0, 0.3]]), np.array([1.0, 2.0]), np.array([0.25])),
         ("W[1, 0] = 0", np.array([[1.0, -2.0], [0.0, 1.5]]), np.array([0.0, 3.0]), np.linspace(-2, 2, 4)),
     ]
@@ -1134,13 +1142,20 @@ def _train_epoch(t):
             weights = sess.run([W, b])
         if len(recorder.calls) != n_batches:
             raise AssertionError(f"{len(recorder.calls)} sess.run calls for {n_batches} batches")
-        for fetches, feed in recorder.calls:
+        batches = [np.asarray(order)[start : start + batch_size] for start in range(0, n, batch_size)]
+        for (fetches, feed), rows in zip(recorder.calls, batches):
             if isinstance(fetches, dict):
                 fetched = list(fetches.values())
             else:
                 fetched = fetches if isinstance(fetches, (list, tuple)) else [fetches]
             if not any(f is train_op for f in fetched) or not any(f is loss for f in fetched):
                 raise AssertionError("a sess.run call did not fetch both the train op and the loss")
+            if set(feed) != {x, labels}:
+                raise AssertionError("a sess.run call fed something other than exactly x and labels")
+            if feed[x].shape != X[rows].shape or not np.allclose(feed[x], X[rows]):
+                raise AssertionError(f"a batch fed the rows of shape {feed[x].shape}, not X[order[...]]")
+            if feed[labels].shape != Y[rows].shape or not np.allclose(feed[labels], Y[rows]):
+                raise AssertionError("a batch fed labels that are not the rows of Y for its points")
         if not isinstance(result, (list, tuple, np.ndarray)) or len(result) != n_batches:
             raise AssertionError(f"returned {type(result).__name__} {result!r:.80}, not {n_batches} batch losses")
         close([float(v) for v in result], expected, "batch losses")
@@ -1206,7 +1221,10 @@ def _tape_gradients(t):
 
     t.case("the lesson's example", lambda: attempt([[0.5, -1.0, 2.0], [1.5, 0.3, -0.4]], lesson))
     t.case("a tensor times itself", lambda: attempt([[1.0, -2.0, 0.5]], lambda x: reduce_sum(x * x)))
-    t.case("x + sigmoid(x): a share after an add's", lambda: attempt([[0.3, -1.2, 2.0]], lambda x: reduce_sum(x + sigmoid_op(x))))
+    t.case(
+        "x + sigmoid(x): a share after an add's",
+        lambda: attempt([[0.3, -1.2, 2.0]], lambda x: reduce_sum(x + sigmoid_op(x))),
+    )
     t.case("records the output does not depend on", lambda: attempt([[0.2, 0.4], [1.0, -1.0]], unrelated_records))
     t.case("the lesson's shrink loop", lambda: attempt([[2.0, 3.0]], shrink))
     t.case("a single op", lambda: attempt([[1.0, 2.0, 3.0]], reduce_sum))
@@ -1284,14 +1302,26 @@ def _adam_torch(t):
     t.case("first step, gradients from 1 to 1e-8", lambda: attempt(zeros, g_sizes, zeros, zeros, 1, 1.0))
     t.case(
         "step 3, a matrix",
-        lambda: attempt(rng.normal(size=(2, 3)), rng.normal(size=(2, 3)), rng.normal(size=(2, 3)) * 0.1,
-                        rng.random(size=(2, 3)) * 0.01, 3, 0.01),
+        lambda: attempt(
+            rng.normal(size=(2, 3)),
+            rng.normal(size=(2, 3)),
+            rng.normal(size=(2, 3)) * 0.1,
+            rng.random(size=(2, 3)) * 0.01,
+            3,
+            0.01,
+        ),
     )
     t.case("plain numbers, step 10", lambda: attempt(0.5, -0.2, 0.01, 0.001, 10, 0.1))
-    t.case("other betas and a large eps", lambda: attempt(np.ones(3), np.array([0.5, -2.0, 1e-3]), np.full(3, 0.2),
-                                                         np.full(3, 0.04), 2, 0.05, 0.5, 0.9, 1e-3))
-    t.case("w, m and v one zeros array (as the lesson calls it)",
-           lambda: attempt(np.zeros(5), g_sizes, None, None, 1, 1.0, aliased=True))
+    t.case(
+        "other betas and a large eps",
+        lambda: attempt(
+            np.ones(3), np.array([0.5, -2.0, 1e-3]), np.full(3, 0.2), np.full(3, 0.04), 2, 0.05, 0.5, 0.9, 1e-3
+        ),
+    )
+    t.case(
+        "w, m and v one zeros array (as the lesson calls it)",
+        lambda: attempt(np.zeros(5), g_sizes, None, None, 1, 1.0, aliased=True),
+    )
 
 
 # --- oracles for our own references -----------------------------------------------------------------

@@ -1,13 +1,17 @@
-"""Verify the blind answer set: every "wrong" answer fails at least one probe, every "correct" one passes
-them all without a runtime warning, and every file keeps its stub's lines and the two header lines.
+"""Verify the blind answer set against our own references and probes.
+
+Every "wrong" answer must fail at least one probe, every "correct" one must pass them all without a
+runtime warning, and every file must keep its stub's lines and start with the two header lines.
 
     .venv/bin/python tests/blind_answers/_verify/verify.py               # every exercise
     .venv/bin/python tests/blind_answers/_verify/verify.py 02-softmax -v # one, with each case's outcome
+    .venv/bin/python tests/blind_answers/_verify/verify.py --answers DIR  # another copy of the set
 
 It never calls check(), hint() or solution(), and never reads deepslow/exercises or deepslow/grading:
 our own references (references.py) and probes (probes.py) are the yardstick.
 """
 
+import argparse
 import contextlib
 import io
 import re
@@ -62,7 +66,7 @@ def trial(exercise_id, context, reference, source):
     return result
 
 
-def verify(exercise_id, verbose=False):
+def verify(exercise_id, verbose=False, answer_dir=ANSWER_DIR):
     """Print one exercise's report; return the number of problems found."""
     stub = notebooks.stub(exercise_id)
     context = notebooks.build_context(exercise_id, REFERENCES)
@@ -76,7 +80,7 @@ def verify(exercise_id, verbose=False):
         problems += 1
         print(f"  REFERENCE FAILS {name}: {why}")
     counts = {"wrong": 0, "correct": 0}
-    for path in sorted((ANSWER_DIR / exercise_id).glob("*.py")):
+    for path in sorted((answer_dir / exercise_id).glob("*.py")):
         try:
             verdict, mistake, source = read_answer(path, stub)
         except ValueError as error:
@@ -97,7 +101,8 @@ def verify(exercise_id, verbose=False):
         print(f"  {'ok  ' if ok else 'BAD '} {verdict:7} {path.name:34} {note[:150]}")
         if verbose:
             for name, failure, ws in outcome.results:
-                print(f"        {'FAIL' if failure else 'pass'} {name}{': ' + failure if failure else ''}{' warns' if ws else ''}")
+                verdict_text = f"FAIL {name}: {failure}" if failure else f"pass {name}"
+                print(f"        {verdict_text}{' (warns)' if ws else ''}")
     for verdict, minimum in MINIMUM.items():
         if counts[verdict] < minimum:
             problems += 1
@@ -106,10 +111,14 @@ def verify(exercise_id, verbose=False):
 
 
 def main(argv):
-    verbose = "-v" in argv
-    wanted = [arg for arg in argv if not arg.startswith("-")] or notebooks.exercise_ids()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("exercises", nargs="*", help="exercise ids (default: all 27)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show every case of every answer")
+    parser.add_argument("--answers", type=Path, default=ANSWER_DIR, help="the folder holding <exercise-id>/ folders")
+    args = parser.parse_args(argv)
     probes.reference_sanity()
-    problems = sum(verify(exercise_id, verbose) for exercise_id in wanted)
+    wanted = args.exercises or notebooks.exercise_ids()
+    problems = sum(verify(exercise_id, args.verbose, args.answers) for exercise_id in wanted)
     print(f"\n{problems} problem(s)" if problems else "\nall answers behave as labelled")
     return 1 if problems else 0
 
