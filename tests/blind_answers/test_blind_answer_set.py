@@ -3,6 +3,7 @@ correct one passes them all (see README.md). verify.py runs in a fresh interpret
 because the notebooks' cells change global state (NumPy's print options, deepslow's default graph
 and gradient registry) that other tests must not inherit."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -73,3 +74,13 @@ def test_too_few_answers_are_reported(tmp_path):
     assert result.returncode == 1
     assert "TOO FEW: 1 wrong answers" in result.stdout
     assert "TOO FEW: 0 correct answers" in result.stdout
+
+
+def test_the_readme_counts_are_the_files_counts():
+    rows = re.findall(r"^\| (\d\d-[a-z0-9-]+) \| (\d+) \| (\d+) \|$", (HERE / "README.md").read_text(), re.MULTILINE)
+    documented = {exercise_id: (int(wrong), int(correct)) for exercise_id, wrong, correct in rows}
+    actual = {}
+    for exercise_id in EXERCISES:
+        verdicts = [path.read_text().split("\n", 1)[0] for path in (HERE / exercise_id).glob("*.py")]
+        actual[exercise_id] = (verdicts.count("# blind-answer: wrong"), verdicts.count("# blind-answer: correct"))
+    assert documented == actual
