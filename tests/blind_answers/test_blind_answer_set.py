@@ -84,3 +84,9 @@ def test_the_readme_counts_are_the_files_counts():
         verdicts = [path.read_text().split("\n", 1)[0] for path in (HERE / exercise_id).glob("*.py")]
         actual[exercise_id] = (verdicts.count("# blind-answer: wrong"), verdicts.count("# blind-answer: correct"))
     assert documented == actual
+
+
+def test_the_index_lists_every_answer_as_it_is_now():
+    result = run_verify("--index")
+    assert result.returncode == 0, result.stderr
+    assert (HERE / "INDEX.md").read_text() == result.stdout, "regenerate: verify.py --index > INDEX.md"
