@@ -1,6 +1,17 @@
-"""Suite-wide settings: which notebooks pytest collects, and the lesson timing report."""
+"""Suite-wide settings: which notebooks pytest collects, a Jupyter setup of the suite's own,
+and the lesson timing report."""
+
+import os
+import tempfile
 
 import pytest
+
+# Hermetic Jupyter: kernels, configs and IPython profiles come from this environment only, never
+# from the user's own folders (a kernelspec "python3" there could point at another Python).
+_JUPYTER_HOME = tempfile.mkdtemp(prefix="deepslow-tests-jupyter-")
+for _variable, _folder in (("JUPYTER_DATA_DIR", "data"), ("JUPYTER_CONFIG_DIR", "config"), ("IPYTHONDIR", "ipython")):
+    os.environ[_variable] = os.path.join(_JUPYTER_HOME, _folder)
+os.environ.pop("JUPYTER_PATH", None)
 
 collect_ignore_glob = ["fixtures/*"]  # test input notebooks, not lessons: nbval must not run them
 

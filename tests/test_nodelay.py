@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
@@ -70,17 +71,39 @@ def test_the_installed_config_file_enables_the_extension():
 
 @pytest.mark.slow
 def test_binder_postbuild_enables_the_extension(tmp_path):
-    """Run binder/postBuild in a copy of the repository with its own environment, as Binder does."""
+    """Do what Binder does, in a copy of the repository and a fresh environment: install
+    binder/requirements.txt, then run binder/postBuild. The environment sees the packages of
+    this test run's own environment (so pip downloads only what the pins change) and nothing
+    of the machine's base Python."""
     repo = tmp_path / "repo"
     skip = shutil.ignore_patterns(".git", ".venv", "my-lessons", "test-artifacts", "*.egg-info", "__pycache__")
     shutil.copytree(ROOT, repo, ignore=skip)
     env_dir = tmp_path / "env"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)  # jupyter_server from the system
-    bin_dir = env_dir / "bin"
-    environment = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=environment, check=True, capture_output=True)
+    venv.create(env_dir, system_site_packages=False, with_pip=True)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(site, "test-run-packages.pth").write_text(ours + "\n")  # (a path line: its .pth files are not run)
+    environment = {**os.environ, "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    environment.pop("PYTHONPATH", None)
+    for step in (
+        ["python", "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
+        ["bash", "binder/postBuild"],
+    ):
+        done = subprocess.run(step, cwd=repo, env=environment, capture_output=True, text=True)
+        assert done.returncode == 0, f"{' '.join(step)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     listing = subprocess.run(
-        [str(bin_dir / "python"), "-m", "jupyter_server.extension.serverextension", "list"],
+        [str(python), "-m", "jupyter_server.extension.serverextension", "list"],
         env={**environment, "JUPYTER_CONFIG_DIR": str(tmp_path / "no-user-config")},
         capture_output=True,
         text=True,
@@ -89,4 +112,6 @@ def test_binder_postbuild_enables_the_extension(tmp_path):
     output = listing.stdout + listing.stderr
     env_config = output.split(f"Config dir: {env_dir}/etc/jupyter")[1].split("Config dir:")[0]  # this env's part
     assert "deepslow.nodelay" in env_config and "enabled" in env_config and "OK" in env_config
-    assert (repo / "my-lessons").is_dir()
+    assert sorted(p.name for p in (repo / "my-lessons").glob("*.ipynb")) == sorted(
+        p.name for p in (ROOT / "lessons").glob("*.ipynb")
+    )
