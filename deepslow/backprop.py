@@ -37,8 +37,8 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, 
             continue
         op = OpValues(node, [values[i] for i in node.inputs], values[node], wants[node], saved.get(node))
         input_grads = backprop_op(op, grad)
-        for inp, g in zip(node.inputs, input_grads):
-            if g is not None:
+        for inp, g, wanted in zip(node.inputs, input_grads, wants[node]):
+            if wanted and g is not None:
                 if check_numerics and not np.all(np.isfinite(g)):
                     raise NumericsError(
                         f"the gradient of {describe(node)} with respect to {describe(inp)} has NaN or inf"
@@ -53,8 +53,8 @@ def backprop_op(op, grad):
     """One backward step through the op `op.node`: the gradient of the loss with respect to each
     input, from the incoming gradient `grad`, the op's values in this run (`op`, an OpValues)
     and its registered gradient function. Returns one array per input, each checked to have
-    its input's shape (None where no gradient is wanted), so that a wrong gradient function is
-    caught at its op, not three ops later."""
+    its input's shape where a gradient is wanted (the others may be anything: nobody reads them),
+    so that a wrong gradient function is caught at its op, not three ops later."""
     node, input_values = op.node, op.input_values
     grad_fn = GRADIENTS.get(node.op_type, NotImplemented)
     if grad_fn is NotImplemented:  # nothing registered: the error that says how to register one
@@ -72,15 +72,20 @@ def backprop_op(op, grad):
             f"It was given grad of shape {np.shape(grad)} and inputs {shapes}."
         ) from exc
     op.input_values = op.output_value = op.saved = None  # let this run's arrays go (a compiled plan keeps `op`)
-    if grad_fn in LIBRARY_GRADIENTS and False not in op.needs_grad:  # tested already (see trust_library_gradients)
+    if grad_fn in LIBRARY_GRADIENTS:  # deepslow's own: tested already (see registry.trust_library_gradients)
         return input_grads
+    return checked_gradients(node, input_values, input_grads, op.needs_grad)
+
+
+def checked_gradients(node, input_values, input_grads, wants):
+    """A learner's gradient function's result as a list of one array per input, each of its
+    input's shape where a gradient is wanted: a wrong gradient function is caught where it
+    is, not three ops later."""
     if type(input_grads) is not list or len(input_grads) != len(input_values):
         input_grads = _gradient_list(node, input_values, input_grads)
-    wants = op.needs_grad
-    for k in range(len(input_grads)):
-        g = input_grads[k]
-        if g is not None and (type(g) is not ndarray or g.shape != input_values[k].shape or not wants[k]):
-            input_grads[k] = _checked_gradient(node, node.inputs[k], input_values[k], g) if wants[k] else None
+    for k, (g, value, wanted) in enumerate(zip(input_grads, input_values, wants)):
+        if wanted and g is not None and (type(g) is not ndarray or g.shape != value.shape):
+            input_grads[k] = _checked_gradient(node, node.inputs[k], value, g)
     return input_grads
 
 

@@ -36,6 +36,7 @@ from . import steps
 from .backprop import accumulate, backprop_op, seed_gradient
 from .registry import OpValues
 
+KINDS_USING = {"variables": ("variable", "train"), "slots": ("train",), "generators": ("random",)}
 LARGEST = 2000  # nodes; Python compiles much longer functions slowly, and there the ops dominate anyway
 
 # What the generated code calls, by name: the steps and nothing else.
@@ -90,7 +91,11 @@ def write_source(plan):
     env = dict(HELPERS)
     known = set()  # nodes whose value is a local variable by now
     lines = ["def run(feeds, session, updates):"]
-    lines.append("    variables, slots, generators = session._variables, session._slots, session._generators")
+    state = [
+        name for name in ("variables", "slots", "generators") if any(n.kind in KINDS_USING[name] for n in plan.order)
+    ]
+    if state:  # the session's own tables, for the steps that read them
+        lines.append(f"    {', '.join(state)} = {', '.join('session._' + name for name in state)}")
     if plan.saving:
         lines.append("    saved = {}  # what ops kept for their gradients in this run")
     body = None  # once the errstate block starts: its statements, each a list of (code, comment) lines

@@ -31,8 +31,23 @@ class Updates:
 
 def feed(node, value, dtype):
     """A fed value as an array of `dtype`, fitting the placeholder's declared shape."""
+    if type(value) is ndarray and value.dtype == dtype:
+        array = value  # already what the placeholder holds (a placeholder's dtype is always numeric)
+    else:
+        array = _converted(node, value, dtype)
+    if node.kind == "placeholder" and node.shape is not None:  # its declared shape (None: any size)
+        shape = array.shape
+        if len(shape) != len(node.shape):
+            raise FeedError(_feed_shape_message(node, shape))
+        for axis, size in node.fixed_sizes:
+            if shape[axis] != size:
+                raise FeedError(_feed_shape_message(node, shape))
+    return array
+
+
+def _converted(node, value, dtype):
     try:
-        array = value if type(value) is np.ndarray and value.dtype == dtype else np.asarray(value, dtype)
+        array = np.asarray(value, dtype)
     except (TypeError, ValueError) as exc:
         if dtype is not None and _numeric(value):  # numbers that do not fit, e.g. NaN fed as int
             raise FeedError(f"the value fed to {describe(node)} does not convert to {dtype}: {exc}") from None
@@ -41,13 +56,6 @@ def feed(node, value, dtype):
         ) from None
     if array.dtype.kind not in "biuf":
         raise FeedError(f"the value fed to {describe(node)} is not numeric: got dtype {array.dtype}")
-    if node.kind == "placeholder" and node.shape is not None:  # its declared shape (None: any size)
-        shape = array.shape
-        if len(shape) != len(node.shape):
-            raise FeedError(_feed_shape_message(node, shape))
-        for axis, size in node.fixed_sizes:
-            if shape[axis] != size:
-                raise FeedError(_feed_shape_message(node, shape))
     return array
 
 
