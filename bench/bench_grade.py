@@ -34,7 +34,9 @@ def main(copies=20, jobs=2, source=SOURCE):
     runner = sum(r["seconds"] for r in summary.records) / len(summary.records)
     full = sum(1 for r in summary.records if r["total"] == r["max_total"])
     isolation = summary.records[0].get("sandbox", {})
-    print(f"grading {copies} copies of {source.name} with --jobs {jobs} ({len(summary.graded)} graded, {full} full marks)")
+    print(
+        f"grading {copies} copies of {source.name} with --jobs {jobs} ({len(summary.graded)} graded, {full} full marks)"
+    )
     print(f"  sandbox:                           {isolation}")
     print(f"  wall clock (source run once + {copies}): {wall:6.2f} s")
     print(f"  seconds per submission:            {per:6.2f} s   (target <= {TARGET_SECONDS} s)")

@@ -1,0 +1,139 @@
+"""Submitted files are hostile input: finding them, naming them, reading them.
+
+* `collect` lists every entry whose name ends in ".ipynb" in the folders given (and one level of
+  subfolders: nbgrader's submitted/<student>/), whatever it is. A FIFO, a device or a symlink
+  named x.ipynb is listed too: it gets a row saying why it was not graded. Subfolders are never
+  entered through a symlink, and hidden folders (.ipynb_checkpoints) are passed over.
+* `student_ids` gives every file an id that is safe as a file name and as a CSV cell, and
+  distinct for distinct files, whatever the names (245 characters, unicode, newlines, a
+  leading dash, "...ipynb").
+* `read_bytes` reads a regular file only (never through a symlink, never blocking on a FIFO),
+  and at most a fixed size: the grader reads a submission once, hashes those bytes and grades
+  exactly them.
+"""
+
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path
+
+SUFFIX = ".ipynb"
+MAX_BYTES = 50 * 2**20
+_CLEAN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")  # no leading "=+-@": never a spreadsheet formula
+
+
+class NotGradableError(ValueError):
+    """The entry cannot be graded (not a regular file, too large, unreadable); the message says why."""
+
+
+def collect(items):
+    """Submission paths in the named folders, or the named files themselves. Raises
+    FileNotFoundError naming an item that does not exist (the instructor's typo)."""
+    found = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():  # the instructor's folder: followed even if it is a symlink
+            for entry in _entries(path):
+                if entry.name.endswith(SUFFIX) and not entry.is_dir(follow_symlinks=False):
+                    found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                    found += [
+                        Path(e.path)
+                        for e in _entries(Path(entry.path))
+                        if e.name.endswith(SUFFIX) and not e.is_dir(follow_symlinks=False)
+                    ]
+        elif os.path.lexists(path):
+            found.append(path)
+        else:
+            raise FileNotFoundError(item)
+    return list(dict.fromkeys(found))
+
+
+def _entries(folder):
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _stem(path):
+    name = path.name
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+
+
+def _digest(text, length):
+    return hashlib.sha256(os.fsencode(text)).hexdigest()[:length]
+
+
+def _readable_part(raw):
+    return re.sub(r"[^A-Za-z0-9._@-]", "_", raw).lstrip("._@-")[:40] or "student"
+
+
+def student_ids(paths, source_stem):
+    """{student id: path}. The id is the file's name without .ipynb, or its folder's name when
+    every file has one name (submitted/alice/lesson04.ipynb) or names repeat. A name that is not
+    already a clean id (letters, digits, ._@-, at most 64 characters, starting with a letter or
+    digit), or that two files share, gets a readable part plus a hash of the file's path: two
+    files never share an id, and the same file gets the same id in every run."""
+    paths = list(paths)
+    stems = [_stem(p) for p in paths]
+    use_folder = len(set(stems)) < len(stems) or (len(paths) > 1 and all(s == source_stem for s in stems))
+    raw = {p: (p.parent.name if use_folder else s) for p, s in zip(paths, stems)}
+    first = {p: r if _CLEAN_ID.match(r) else f"{_readable_part(r)}-{_digest(r, 8)}" for p, r in raw.items()}
+    counts = {}
+    for candidate in first.values():
+        counts[candidate] = counts.get(candidate, 0) + 1
+    ids = {}
+    for path in sorted(paths, key=str):
+        candidate = first[path]
+        if counts[candidate] > 1:  # shared: tell them apart by their whole path
+            candidate = f"{_readable_part(raw[path])}-{_digest(str(path), 12)}"
+        base, n = candidate, 2
+        while candidate in ids:  # only if two different paths hash alike
+            candidate, n = f"{base}-{n}", n + 1
+        ids[candidate] = path
+    return ids
+
+
+def read_bytes(path, max_bytes=MAX_BYTES):
+    """The bytes of a regular file, read without following a symlink and without blocking.
+    Raises NotGradableError with a reason an instructor can act on."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise NotGradableError("it is a symbolic link, not a file (only regular files are graded)") from None
+        raise NotGradableError(f"it cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotGradableError(f"it is {_kind(info.st_mode)}, not a regular file (only regular files are graded)")
+        if info.st_size > max_bytes:
+            raise NotGradableError(f"it is {info.st_size / 2**20:.0f} MB; the limit is {max_bytes // 2**20} MB")
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(2**20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise NotGradableError(f"it is larger than {max_bytes // 2**20} MB")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise NotGradableError(f"it cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode):
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((text for test, text in kinds if test(mode)), "a special file")
