@@ -9,6 +9,10 @@ it. The kernel offers two interfaces and both exist in the wild:
 * cgroup v1, one hierarchy per controller (`memory.limit_in_bytes` under .../memory/,
   `pids.max` under .../pids/), as on machines with the legacy or hybrid layout.
 
+Each submission also gets its own cpu group where the cpu controller is there: the scheduler then
+shares the CPU between submissions, not between processes, so 60 busy processes of one
+submission cannot slow an honest neighbour down 60 times (and make its cells time out).
+
 The grader's cgroups are created below the cgroup the grader runs in (the usual rule for
 delegation), named `deepslow-<pid>-<n>`. Only root can create them; without root, `create`
 returns None and the limits are per process.
@@ -77,7 +81,7 @@ def find_parents(mountinfo="/proc/self/mountinfo", proc_cgroup="/proc/self/cgrou
                 candidates.append(("v2", {"": parent}))
     folders = {}
     for point, root, fstype, options in mounts:
-        for controller in ("memory", "pids"):
+        for controller in ("memory", "pids", "cpu"):
             if fstype == "cgroup" and controller in options and controller in own:
                 folders[controller] = _inside(point, root, own[controller])
     if folders:
@@ -110,9 +114,10 @@ class SubmissionCgroup:
         try:
             if version == "v2":
                 parent = parent_folders[""]
-                enabled = _read(os.path.join(parent, "cgroup.subtree_control")).split()
-                if not {"memory", "pids"} <= set(enabled):
-                    _write(os.path.join(parent, "cgroup.subtree_control"), "+memory +pids")
+                wanted = {"memory", "pids"} | ({"cpu"} & set(_read(os.path.join(parent, "cgroup.controllers")).split()))
+                enabled = set(_read(os.path.join(parent, "cgroup.subtree_control")).split())
+                if not wanted <= enabled:
+                    _write(os.path.join(parent, "cgroup.subtree_control"), " ".join(f"+{c}" for c in sorted(wanted)))
                 folders[""] = folder = os.path.join(parent, name)
                 os.mkdir(folder, 0o755)
                 _write(os.path.join(folder, "memory.max"), str(memory_bytes))
@@ -136,10 +141,12 @@ class SubmissionCgroup:
 
     @property
     def limits(self):
-        """What this cgroup limits: a subset of {"memory", "processes"}."""
+        """What this cgroup limits or shares: a subset of {"memory", "processes", "cpu"}."""
+        names = {"memory": "memory", "pids": "processes", "cpu": "cpu"}
         if self.version == "v2":
-            return {"memory", "processes"}
-        return {{"memory": "memory", "pids": "processes"}[c] for c in self.folders}
+            controllers = _read(os.path.join(self.folders[""], "cgroup.controllers")).split()
+            return {names[c] for c in controllers if c in names}
+        return {names[c] for c in self.folders}
 
     def procs_files(self):
         """The cgroup.procs files a process writes its pid to, to join (one per hierarchy)."""

@@ -169,7 +169,7 @@ class Composer:
         text = self.exception_message(message) if kind != UNKNOWN_EXCEPTION else None
         if text:
             return f"{kind}: {text}"
-        if kind == UNKNOWN_EXCEPTION:
+        if kind == UNKNOWN_EXCEPTION or not (isinstance(message, str) and message.strip()):
             return kind
         return f"{kind} (the grader shows only messages it can check, and not this one)"
 

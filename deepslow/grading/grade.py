@@ -159,7 +159,8 @@ def sandbox_plans(jobs, uid_base, same_user, limits, secrets):
         print(
             "deepslow grade: --same-user as root: kernels run as root without capabilities"
             + (", in their own namespaces, " if plans[0]["bwrap"] else ", without namespaces, ")
-            + "but with root's access to the files they can see, and no per-submission memory or process limit.",
+            + "but with root's access to the files they can see (e.g. the package folders, which they could "
+            "change where they are not read-only), and they could reach each other's sockets.",
             file=sys.stderr,
         )
     return plans
@@ -432,10 +433,18 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     finally:
         bar.close()
         records = read_records(out)  # this run's, and those of earlier runs against the same source
-        summary.stale = sorted(student for student, r in records.items() if r["source_sha256"] != source_sha)
-        current = [r for r in records.values() if r["source_sha256"] == source_sha]
+        renamed = _renamed(records, ids)
+        summary.stale = sorted(s for s, r in records.items() if r["source_sha256"] != source_sha and s not in renamed)
+        current = [r for s, r in records.items() if r["source_sha256"] == source_sha and s not in renamed]
         write_gradebook(out, current, list(assignment.points))
     return summary
+
+
+def _renamed(records, ids):
+    """Earlier records of a file that has another id in this run (a new file made two names
+    collide): left out of the gradebook, so no submission has two rows."""
+    id_of = {str(path): student for student, path in ids.items()}
+    return {s for s, r in records.items() if id_of.get(str(r.get("submission")), s) != s}
 
 
 def _student_code(assignment):

@@ -21,6 +21,7 @@ again in a new kernel without that cell (and without any cell that hung before).
 
 import ast
 import json
+import math
 import os
 import subprocess
 import sys
@@ -257,9 +258,12 @@ class Execution:
         return final and cell.kind != "hidden" and index not in self.completed
 
     def _timeout(self, cell):
-        if cell.kind == "hidden":
-            return self.job["cell_timeout"]
-        return max(1.0, min(self.job["cell_timeout"], self.student_deadline - time.monotonic()))
+        """Whole seconds (nbclient's unit): the cell timeout, and for the student's cells no more
+        than what is left of the notebook's budget."""
+        seconds = self.job["cell_timeout"]
+        if cell.kind != "hidden":
+            seconds = min(seconds, self.student_deadline - time.monotonic())
+        return max(1, math.ceil(seconds))
 
     def _attempt(self, final):
         """Run the cells once in a fresh kernel. None if it got to the end, else (cell, problem)."""

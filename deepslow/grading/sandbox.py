@@ -46,6 +46,7 @@ from .cgroups import SubmissionCgroup
 
 WORKDIR = "/home/student"  # the kernel's working folder, as the kernel sees it
 SYSTEM_READABLE = ["/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]
+ROOT_ONLY = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"]
 KERNEL_MODULE = "ipykernel_launcher"
 SOCKET_COUNT = 5  # shell, iopub, stdin, control, heartbeat
 
@@ -147,7 +148,7 @@ class KernelBox:
         self._lock = threading.Lock()
         self._closed = False
         self.cgroup = None
-        if plan.get("root") and self.uid is not None:
+        if plan.get("root"):
             self.cgroup = SubmissionCgroup.create(limits["memory_mb"], limits["max_procs"])
         root_fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         try:
@@ -231,9 +232,11 @@ class KernelBox:
         # namespace, and shut down at once; bwrap's --die-with-parent does that job instead.
         args += ["--unsetenv", "JPY_PARENT_PID"]
         if plan.get("root"):
-            args += ["--cap-drop", "ALL"]  # setpriv needs these three to switch user; it then drops them too
+            # setpriv needs CAP_SETPCAP to empty the bounding set (without it, it leaves the set full and
+            # says nothing: KernelBox.verify checks), and CAP_SETUID/SETGID to switch user; it drops them all.
+            args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETPCAP"]
             if self.uid is not None:
-                args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
+                args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         else:
             args += ["--unshare-user", "--disable-userns"]
         # Private, size-limited tmpfs first, so no bind below can show the host's /tmp.
@@ -255,6 +258,8 @@ class KernelBox:
             if _under(secret, readable + real_system) and os.path.exists(secret):
                 hide = ["--perms", "0000", "--tmpfs", secret] if os.path.isdir(secret) else []
                 args += hide or ["--ro-bind", "/dev/null", secret]
+        if plan.get("root") and self.uid is None:  # a kernel that is root reads root's files: hide the worst
+            args += [a for f in ROOT_ONLY if os.path.exists(f) for a in ("--ro-bind", "/dev/null", f)]
         args += ["--bind", self.ipc_dir, self.ipc_dir, "--ro-bind", self.connection_file, self.connection_file]
         args += ["--chdir", WORKDIR]
         return args

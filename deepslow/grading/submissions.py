@@ -20,7 +20,7 @@ from pathlib import Path
 
 SUFFIX = ".ipynb"
 MAX_BYTES = 50 * 2**20
-_CLEAN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")  # no leading "=+-@": never a spreadsheet formula
+_CLEAN_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}$")  # no leading "=+-@": never a spreadsheet formula
 
 
 class NotGradableError(ValueError):
@@ -68,20 +68,22 @@ def _digest(text, length):
 
 
 def _readable_part(raw):
-    return re.sub(r"[^A-Za-z0-9._@-]", "_", raw).lstrip("._@-")[:40] or "student"
+    """The name with every character outside [A-Za-z0-9._@-] replaced, no leading punctuation."""
+    return re.sub(r"[^A-Za-z0-9._@-]", "_", raw).lstrip(".@-")[:40]
 
 
 def student_ids(paths, source_stem):
     """{student id: path}. The id is the file's name without .ipynb, or its folder's name when
-    every file has one name (submitted/alice/lesson04.ipynb) or names repeat. A name that is not
-    already a clean id (letters, digits, ._@-, at most 64 characters, starting with a letter or
-    digit), or that two files share, gets a readable part plus a hash of the file's path: two
-    files never share an id, and the same file gets the same id in every run."""
+    every file has one name (submitted/alice/lesson04.ipynb) or names repeat, with every character
+    outside letters, digits and ._@- replaced by "_" ("bob smith" -> "bob_smith"), at most 64
+    characters, starting with a letter, a digit or "_". A name with nothing left ("...ipynb", "-.ipynb")
+    becomes "student-<hash of the name>"; ids that two files would share get a hash of each file's
+    path instead. So two files never share an id, and the same files get the same ids every run."""
     paths = list(paths)
     stems = [_stem(p) for p in paths]
     use_folder = len(set(stems)) < len(stems) or (len(paths) > 1 and all(s == source_stem for s in stems))
     raw = {p: (p.parent.name if use_folder else s) for p, s in zip(paths, stems)}
-    first = {p: r if _CLEAN_ID.match(r) else f"{_readable_part(r)}-{_digest(r, 8)}" for p, r in raw.items()}
+    first = {p: r if _CLEAN_ID.match(r) else _readable_part(r) or f"student-{_digest(r, 8)}" for p, r in raw.items()}
     counts = {}
     for candidate in first.values():
         counts[candidate] = counts.get(candidate, 0) + 1
@@ -89,9 +91,9 @@ def student_ids(paths, source_stem):
     for path in sorted(paths, key=str):
         candidate = first[path]
         if counts[candidate] > 1:  # shared: tell them apart by their whole path
-            candidate = f"{_readable_part(raw[path])}-{_digest(str(path), 12)}"
+            candidate = f"{_readable_part(raw[path]) or 'student'}-{_digest(str(path), 12)}"
         base, n = candidate, 2
-        while candidate in ids:  # only if two different paths hash alike
+        while candidate in ids:  # only if a name looks like another file's hashed id
             candidate, n = f"{base}-{n}", n + 1
         ids[candidate] = path
     return ids
