@@ -300,7 +300,7 @@ def test_forged_answers_are_detected(hostile):
 def test_feedback_never_shows_hidden_test_code(hostile):
     v = verdict(hostile, "leaks_hidden_tests", "04-gd-step")
     assert v["status"] == "failed" and "ValueError" in v["message"]
-    assert 'record("04-gd-step", gd_step)' not in v["message"] and "[hidden test code]" in v["message"]
+    assert "record(" not in v["message"] and "not this one" in v["message"]
     for path in hostile["out"].glob("*.json"):
         assert "record_value(" not in path.read_text()
 

@@ -219,7 +219,7 @@ class Execution:
         self.completed = set()  # cells that ran to the end at least once
         self.budget_skipped = set()  # the student's cells not run because the notebook's budget ran out
         self.payloads, self.errors, self.seconds = {}, {}, {}
-        self._box, self._launcher, self._lock = None, None, threading.Lock()
+        self._box, self._launcher, self._kernel, self._lock = None, None, None, threading.Lock()
 
     def run(self):
         started = time.monotonic()
@@ -301,6 +301,7 @@ class Execution:
                     seconds = round(client.timeout)
                     if not run_sync(_interrupt)(client):
                         return index, f"did not finish within {seconds} s and ignored the interrupt"
+                    box.kill_strays(self._kernel)
                     self.hung.add(index)
                     what = f"did not finish within {seconds} s and was interrupted"
                     self.events.append(f"{self.cells[index].label}: {what}")
@@ -371,7 +372,8 @@ class Execution:
             problem = box.lock_sockets()
             if problem:
                 raise RuntimeError(problem)
-            facts, problems = box.verify(box.kernel_pid(process.pid))
+            self._kernel = box.kernel_pid(process.pid)
+            facts, problems = box.verify(self._kernel)
             self.sandbox = facts
             if problems:
                 self.refused = "the sandbox did not hold its promises: " + "; ".join(problems)

@@ -399,6 +399,13 @@ class KernelBox:
             if self.uid is not None:
                 kill_user(self.uid)
 
+    def kill_strays(self, kernel_pid):
+        """End every process the kernel started (a fork bomb's copies, background jobs), keeping the
+        kernel: after a cell was interrupted, what it left running must not use up the
+        submission's process or memory budget for the next cells."""
+        if kernel_pid is not None:
+            kill_tree(kernel_pid)
+
     def oom_kills(self):
         return self.cgroup.oom_kills() if self.cgroup is not None else 0
 
