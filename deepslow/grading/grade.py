@@ -315,7 +315,8 @@ def _verdict(exercise, reference, result, composer):
     error = result.get("errors", {}).get(exercise)
     error_text = composer.exception(error.get("ename"), error.get("evalue")) if isinstance(error, dict) else None
     if exercise in result.get("stopped", {}):
-        return "timeout", "the hidden tests were stopped: they " + _stopped(result["stopped"][exercise])
+        what = _stopped(result["stopped"][exercise])
+        return ("timeout" if "did not finish" in what else "error"), f"the cell of the hidden tests {what}"
     payloads = result.get("payloads", {}).get(exercise, [])
     if not payloads:
         if exercise in result.get("answer_stopped", {}):

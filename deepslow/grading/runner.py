@@ -34,7 +34,10 @@ from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, read
 
 MAX_PAYLOADS_PER_CELL = 50
 MAX_PAYLOAD_BYTES = 8 * 2**20
-MAX_MESSAGE_BYTES = 32 * 2**20  # a larger ZMQ message from the kernel is dropped unread
+# A larger ZMQ message from the kernel is refused unread. ZMQ then drops the connection, and what
+# the kernel sends after it is lost: so high that only output no lesson makes (one print of
+# 256 MB) gets there, while it still bounds the runner's memory.
+MAX_MESSAGE_BYTES = 256 * 2**20
 OVER_LIMIT = {"over_limit": True}  # stands for answers dropped for their number or size
 MAX_ATTEMPTS = 4  # a first run and at most three restarts
 STARTUP_SECONDS = 60
@@ -292,6 +295,7 @@ class Execution:
                     self._out_of_budget(index)
                     continue
                 client.timeout = self._timeout(self.cells[index])
+                client.last_reply = None
                 started = time.monotonic()
                 try:
                     client.execute_cell(cell, index)
@@ -314,13 +318,15 @@ class Execution:
                     if box.oom_kills():
                         self.out_of_memory = True
                         limit = self.job["limits"]["memory_mb"]
-                        return index, f"used more than the submission's memory limit of {limit} MB, so it was stopped"
-                    return index, "the kernel died while running it (os._exit, a crash, or out of memory)"
+                        return index, f"used more than the submission's memory limit of {limit} MB and was stopped"
+                    return index, "ended the kernel (the kernel died: os._exit, exit(), a crash, or out of memory)"
                 except Exception as exc:  # noqa: BLE001 - the kernel may send anything; it never stops the run
                     if self.wall_hit:
                         return None
-                    return index, f"the kernel sent messages the grader could not read ({type(exc).__name__})"
+                    return index, f"made the kernel send messages the grader could not read ({type(exc).__name__})"
                 self.seconds[index] = round(time.monotonic() - started, 3)
+                if _asked_to_exit(client.last_reply):  # exit() or quit(): the kernel ends a moment later
+                    return index, "ended the kernel (it called exit() or quit())"
                 self.completed.add(index)
                 if index in client.hidden:
                     self._collect(index, cell, client)
@@ -381,7 +387,7 @@ class Execution:
             context = zmq.asyncio.Context()
             context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
             client.kc = km.client(context=context)
-            client.kc.start_channels()
+            client.kc.start_channels(stdin=False)  # and so allow_stdin=False: input() raises at once
             await client.kc.wait_for_ready(timeout=STARTUP_SECONDS)
         except Exception as exc:  # noqa: BLE001
             self.events.append(f"the kernel could not start ({type(exc).__name__})")
@@ -417,6 +423,13 @@ async def _interrupt(client, wait=5.0):
     return False
 
 
+def _asked_to_exit(reply):
+    """True if an execute reply carries IPython's request to end the kernel (exit(), quit())."""
+    content = reply.get("content") if isinstance(reply, dict) else None
+    payload = content.get("payload") if isinstance(content, dict) else None
+    return isinstance(payload, list) and any(isinstance(p, dict) and p.get("source") == "ask_exit" for p in payload)
+
+
 def _well_formed(msg):
     """The parts of a kernel message nbclient relies on have the right types (the kernel is not trusted)."""
     return (
@@ -435,6 +448,9 @@ def _make_client_class():
     class Client(NotebookClient):
         """nbclient, with answers taken out of the hidden cells' output, output size capped, and
         malformed messages dropped."""
+
+        async def remember_reply(self, cell, cell_index, execute_reply):
+            self.last_reply = execute_reply
 
         def process_message(self, msg, cell, cell_index):
             if not _well_formed(msg):
@@ -462,9 +478,12 @@ def _make_client_class():
                 note = f"[output truncated by the grader after {self.max_output} characters]"
                 outs.append(new_output("stream", name="stderr", text=note))
                 return None
-            return super().output(outs, msg, display_id, cell_index)
+            try:
+                return super().output(outs, msg, display_id, cell_index)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                return None  # an output message without the fields of its type is dropped
 
-    Client.payloads, Client.used, Client.hidden = None, None, None
+    Client.payloads, Client.used, Client.hidden, Client.last_reply = None, None, None, None
     return Client
 
 
@@ -477,7 +496,8 @@ class _LazyClient:
         if _LazyClient.cls is None:
             _LazyClient.cls = _make_client_class()
         client = _LazyClient.cls(*args, **kwargs)
-        client.payloads, client.used = {}, {}
+        client.payloads, client.used, client.last_reply = {}, {}, None
+        client.on_cell_executed = client.remember_reply
         return client
 
 
