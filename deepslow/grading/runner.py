@@ -387,6 +387,7 @@ class Execution:
             context = zmq.asyncio.Context()
             context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
             client.kc = km.client(context=context)
+            client.kc.session.unpack = _lenient(client.kc.session.unpack)
             client.kc.start_channels(stdin=False)  # and so allow_stdin=False: input() raises at once
             await client.kc.wait_for_ready(timeout=STARTUP_SECONDS)
         except Exception as exc:  # noqa: BLE001
@@ -423,6 +424,18 @@ async def _interrupt(client, wait=5.0):
     return False
 
 
+def _lenient(unpack):
+    """A message part that is not JSON becomes {}: the message is then dropped as malformed."""
+
+    def unpack_or_empty(data):
+        try:
+            return unpack(data)
+        except ValueError:
+            return {}
+
+    return unpack_or_empty
+
+
 def _asked_to_exit(reply):
     """True if an execute reply carries IPython's request to end the kernel (exit(), quit())."""
     content = reply.get("content") if isinstance(reply, dict) else None
@@ -443,6 +456,7 @@ def _well_formed(msg):
 
 def _make_client_class():
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionComplete
     from nbformat.v4 import new_output
 
     class Client(NotebookClient):
@@ -455,7 +469,12 @@ def _make_client_class():
         def process_message(self, msg, cell, cell_index):
             if not _well_formed(msg):
                 return None
-            return super().process_message(msg, cell, cell_index)
+            try:
+                return super().process_message(msg, cell, cell_index)
+            except CellExecutionComplete:  # the kernel is idle again: how nbclient ends a cell
+                raise
+            except Exception:  # noqa: BLE001 - a message nbclient cannot use (wrong fields for its type) is dropped
+                return None
 
         def output(self, outs, msg, display_id, cell_index):
             content = msg["content"]
@@ -478,10 +497,7 @@ def _make_client_class():
                 note = f"[output truncated by the grader after {self.max_output} characters]"
                 outs.append(new_output("stream", name="stderr", text=note))
                 return None
-            try:
-                return super().output(outs, msg, display_id, cell_index)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                return None  # an output message without the fields of its type is dropped
+            return super().output(outs, msg, display_id, cell_index)
 
     Client.payloads, Client.used, Client.hidden, Client.last_reply = None, None, None, None
     return Client
