@@ -147,7 +147,7 @@ THREAD_FORGER = (  # a thread that sends right answers while the hidden tests ru
     "from deepslow.exercises import get_exercise\n"
     "from deepslow.exercises.inline import ANSWERS_MIME\n"
     "def _forge():\n"
-    "    while 'record(\"04-gd-step\"' not in get_ipython().user_ns['In'][-1]:\n"
+    "    while 'record(' + chr(34) + '04-gd-step' not in get_ipython().user_ns['In'][-1]:\n"
     "        time.sleep(0.01)\n"
     "    answers = get_exercise('04-gd-step').answers(lambda w, g, lr: w - lr * g)\n"
     "    display({ANSWERS_MIME: {'exercise': '04-gd-step', 'answers': answers}}, raw=True)\n"
