@@ -329,3 +329,36 @@ def test_the_kernel_command_drops_every_privilege_and_sees_only_what_it_needs(tm
     finally:
         box.close()
     assert not os.path.exists(box.root)
+
+
+# --- what the run says about isolation --------------------------------------------------------
+
+LIMITS = {"memory_mb": 1024, "max_procs": 32, "file_mb": 16}
+
+
+def test_without_root_the_run_says_what_is_and_is_not_isolated(monkeypatch, capsys):
+    from deepslow.grading import grade
+
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(sandbox, "probe", lambda plan, limits: None)  # bwrap works in a user namespace
+    plans = grade.sandbox_plans(2, 61000, False, LIMITS, secrets=[])
+    err = capsys.readouterr().err
+    assert len(plans) == 2 and all(p["uid"] is None and not p["root"] for p in plans)
+    assert "not running as root" in err and "own network, mount and pid namespaces" in err
+    assert "Memory is limited per process" in err and "container recipe of docs/grading.md" in err
+    monkeypatch.setattr(sandbox, "probe", lambda plan, limits: "bwrap: No permissions to creating new namespace")
+    plans = grade.sandbox_plans(1, 61000, False, LIMITS, secrets=[])
+    err = capsys.readouterr().err
+    assert plans[0]["bwrap"] is None and "confined by Landlock only" in err and "share the network" in err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the fallback from full isolation is a root-only path")
+def test_as_root_a_sandbox_that_cannot_start_is_reported_before_falling_back(monkeypatch, capsys):
+    from deepslow.grading import grade
+
+    monkeypatch.setattr(sandbox, "probe", lambda plan, limits: None if plan["uid"] is None else "setpriv: EPERM")
+    plans = grade.sandbox_plans(1, 64000, False, LIMITS, secrets=[])
+    err = capsys.readouterr().err
+    assert plans[0]["uid"] is None and "cannot confine kernels here as root (setpriv: EPERM)" in err
+    assert "--same-user as root: kernels run as root without capabilities, in their own network" in err
+    assert "root's access to the files they can see" in err and "container recipe" in err

@@ -137,11 +137,11 @@ def sandbox_plans(jobs, uid_base, same_user, limits, secrets):
             return plans
         why = problem or "bubblewrap (bwrap) is not installed (apt-get install bubblewrap)"
         print(
-            f"deepslow grade: cannot confine kernels here as root ({why}). Falling back to --same-user: kernels "
-            f"run as root without capabilities, limited in time, memory and processes, but NOT isolated from "
-            f"each other or from root's files. Fix the cause, or grade in the container recipe of docs/grading.md.",
+            f"deepslow grade: cannot confine kernels here as root ({why}), so this run falls back to "
+            f"--same-user. Fix the cause, or grade in the container recipe of docs/grading.md.",
             file=sys.stderr,
         )
+        same_user = True
     plans = [sandbox.make_plan(None, secrets) for _ in range(jobs)]
     problem = sandbox.probe(plans[0], limits) if plans[0]["bwrap"] else "no bwrap"
     if problem is not None:  # bwrap cannot make namespaces here (e.g. user namespaces are disabled)
@@ -156,11 +156,14 @@ def sandbox_plans(jobs, uid_base, same_user, limits, secrets):
         )
         print(NOT_ROOT.format(what=what, isolated=ISOLATED), file=sys.stderr)
     elif same_user:
+        where = (
+            "in their own network, mount and pid namespaces (so not reaching each other), "
+            if plans[0]["bwrap"]
+            else "WITHOUT namespaces (so sharing the network and /dev/shm with each other), "
+        )
         print(
-            "deepslow grade: --same-user as root: kernels run as root without capabilities"
-            + (", in their own namespaces, " if plans[0]["bwrap"] else ", without namespaces, ")
-            + "but with root's access to the files they can see (e.g. the package folders, which they could "
-            "change where they are not read-only), and they could reach each other's sockets.",
+            f"deepslow grade: --same-user as root: kernels run as root without capabilities, {where}with one "
+            f"memory and process limit per submission, but with root's access to the files they can see.",
             file=sys.stderr,
         )
     return plans
