@@ -240,6 +240,38 @@ def test_v2_cgroups_are_preferred_when_they_offer_memory_and_pids(tmp_path):
     assert group.oom_kills() == 1
 
 
+def test_on_v2_a_grader_alone_in_its_cgroup_moves_into_a_leaf_to_make_room(tmp_path, monkeypatch):
+    parent = tmp_path / "unified" / "container"
+    parent.mkdir(parents=True)
+    (parent / "cgroup.controllers").write_text("memory pids\n")
+    (parent / "cgroup.subtree_control").write_text("")
+    (parent / "cgroup.procs").write_text(f"{os.getpid()}\n")
+    mountinfo = tmp_path / "mountinfo"
+    mountinfo.write_text(f"41 1 0:3 / {tmp_path / 'unified'} rw - cgroup2 cgroup2 rw\n")
+    own = tmp_path / "cgroup"
+    own.write_text("0::/container\n")
+    real_write, refused = cgroups._write, []
+
+    def write(path, text):  # the kernel's rule: no controllers for children while processes are here
+        if path.endswith("subtree_control") and (parent / "cgroup.procs").read_text().strip():
+            refused.append(path)
+            raise OSError(16, "Device or resource busy")
+        real_write(path, text)
+        if path == str(parent / cgroups.LEAF / "cgroup.procs"):
+            (parent / "cgroup.procs").write_text("")  # the process moved
+
+    monkeypatch.setattr(cgroups, "_write", write)
+    assert cgroups.prepare(str(mountinfo), str(own))
+    assert refused and (parent / cgroups.LEAF / "cgroup.procs").read_text() == str(os.getpid())
+    assert (parent / "cgroup.subtree_control").read_text() == "+memory +pids"
+    own.write_text(f"0::/container/{cgroups.LEAF}\n")  # where the grader now is
+    assert cgroups.find_parents(str(mountinfo), str(own)) == [("v2", {"": str(parent)})]
+    (parent / "cgroup.procs").write_text(f"{os.getpid()}\n1\n")  # not alone: others' processes stay put
+    (parent / "cgroup.subtree_control").write_text("")
+    own.write_text("0::/container\n")
+    assert not cgroups.prepare(str(mountinfo), str(own))
+
+
 def test_no_cgroup_file_system_means_no_cgroup(tmp_path):
     (tmp_path / "mountinfo").write_text("")
     (tmp_path / "cgroup").write_text("")

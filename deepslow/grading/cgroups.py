@@ -68,17 +68,61 @@ def _inside(mount_point, mount_root, path):
     return os.path.join(mount_point, path.lstrip("/"))
 
 
+LEAF = "deepslow-grader"  # where prepare() moves the grader on cgroup v2, beside the submissions' cgroups
+
+
+def _v2_parent(mounts, own):
+    """The folder under which submission cgroups go on cgroup v2: this process's cgroup, or the one
+    above it if prepare() moved it into its LEAF."""
+    for point, root, fstype, _ in mounts:
+        if fstype == "cgroup2" and "" in own:
+            folder = _inside(point, root, own[""])
+            return os.path.dirname(folder) if os.path.basename(folder) == LEAF else folder
+    return None
+
+
+def prepare(mountinfo="/proc/self/mountinfo", proc_cgroup="/proc/self/cgroup"):
+    """On cgroup v2, let the grader's cgroup hold submission cgroups with memory, pids (and cpu)
+    limits: enable those controllers for its children. The kernel refuses that while the cgroup
+    has processes of its own (the "no internal processes" rule), so when this process is alone in
+    it (the usual case in a container), it first moves into a child cgroup, LEAF, as container
+    init systems do. Called once by `deepslow grade`, before any runner starts. Returns True when
+    submission cgroups can be made there."""
+    parent = _v2_parent(_mounts(mountinfo), _own_paths(proc_cgroup))
+    if parent is None:
+        return False
+    controllers = set(_read(os.path.join(parent, "cgroup.controllers")).split())
+    wanted = {"memory", "pids"} | ({"cpu"} & controllers)
+    if not {"memory", "pids"} <= controllers:
+        return False
+    if wanted <= set(_read(os.path.join(parent, "cgroup.subtree_control")).split()):
+        return True
+    control = " ".join(f"+{c}" for c in sorted(wanted))
+    try:
+        _write(os.path.join(parent, "cgroup.subtree_control"), control)
+        return True
+    except OSError:
+        pass
+    if _read(os.path.join(parent, "cgroup.procs")).split() != [str(os.getpid())]:
+        return False  # other processes share the cgroup: they are not the grader's to move
+    try:
+        os.makedirs(os.path.join(parent, LEAF), exist_ok=True)
+        _write(os.path.join(parent, LEAF, "cgroup.procs"), str(os.getpid()))
+        _write(os.path.join(parent, "cgroup.subtree_control"), control)
+        return True
+    except OSError:
+        return False
+
+
 def find_parents(mountinfo="/proc/self/mountinfo", proc_cgroup="/proc/self/cgroup"):
     """Where this process may create submission cgroups, best first: ("v2", {"": folder}) when
     the v2 hierarchy offers memory and pids, then ("v1", {"memory": folder, "pids": folder})
     with the v1 controllers that are mounted."""
     mounts, own = _mounts(mountinfo), _own_paths(proc_cgroup)
     candidates = []
-    for point, root, fstype, _ in mounts:
-        if fstype == "cgroup2" and "" in own:
-            parent = _inside(point, root, own[""])
-            if {"memory", "pids"} <= set(_read(os.path.join(parent, "cgroup.controllers")).split()):
-                candidates.append(("v2", {"": parent}))
+    parent = _v2_parent(mounts, own)
+    if parent and {"memory", "pids"} <= set(_read(os.path.join(parent, "cgroup.controllers")).split()):
+        candidates.append(("v2", {"": parent}))
     folders = {}
     for point, root, fstype, options in mounts:
         for controller in ("memory", "pids", "cpu"):

@@ -26,7 +26,7 @@ from pathlib import Path
 from .. import __version__
 from ..exercises.core import get_exercise
 from ..exercises.plain import PlainDataError, from_plain
-from . import runner, sandbox, submissions
+from . import cgroups, runner, sandbox, submissions
 from .feedback import Composer, public_names
 from .format import Assignment, read_notebook
 from .gradebook import read_records, read_student, write_gradebook, write_student
@@ -380,6 +380,8 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     source_sha = sha256_file(source)
     check_out_folder(out, source, source_sha, assignment, force)
     limits = {k: settings[k] for k in ("memory_mb", "max_procs", "file_mb")}
+    if os.geteuid() == 0:
+        cgroups.prepare()  # cgroup v2: let the grader's cgroup hold the submissions' cgroups
     plans = sandbox_plans(max(1, jobs), uid_base, same_user, limits, [source, out, *folders])
     sandbox.become_subreaper()  # a sandbox process that escapes its runner is re-parented to us, and reaped
     seconds = runner_seconds(settings, len(assignment.hidden_tests()))
