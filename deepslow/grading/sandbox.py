@@ -102,11 +102,21 @@ def make_plan(uid, secrets=()):
     }
 
 
+_probed = {}  # what probe() found, per kind of plan: the machine does not change within a run
+
+
 def probe(plan, limits):
     """None if a kernel can really be started with `plan` here, else why not (one line).
 
     Tried on a one-line program through the same chain of tools (namespaces can be forbidden in
     a container; the submission's uid may be unable to read Python without bwrap)."""
+    kind = (plan.get("bwrap"), plan.get("uid") is None, plan.get("root"), tuple(plan.get("readable", ())))
+    if kind not in _probed:
+        _probed[kind] = _try_python(plan, limits)
+    return _probed[kind]
+
+
+def _try_python(plan, limits):
     box = KernelBox(plan, limits)
     try:
         with open(box.connection_file, "w") as f:  # the real one is written by jupyter_client
