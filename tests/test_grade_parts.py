@@ -142,8 +142,14 @@ def test_every_ipynb_entry_is_collected_whatever_it_is_but_links_to_folders_are_
     (tmp_path / "other" / "mallory").mkdir(parents=True)
     (tmp_path / "other" / "mallory" / "lesson.ipynb").write_text("{}")
     (subs / "linked").symlink_to(tmp_path / "other" / "mallory")
-    names = sorted(str(p.relative_to(subs)) for p in collect([subs]))
-    assert names == ["...ipynb", "alice/lesson.ipynb", "fifo.ipynb", "zero.ipynb"]
+    found = collect([subs])
+    assert sorted(str(p.relative_to(subs)) for p in found) == [
+        "...ipynb",
+        "alice/lesson.ipynb",
+        "fifo.ipynb",
+        "zero.ipynb",
+    ]
+    assert set(found.values()) == {subs}
     with pytest.raises(FileNotFoundError):
         collect([tmp_path / "missing"])
 
@@ -162,6 +168,22 @@ def test_only_regular_files_are_read_and_never_more_than_the_cap(tmp_path):
         os.mknod(tmp_path / "device", stat.S_IFCHR | 0o600, os.makedev(1, 3))
         with pytest.raises(NotGradableError, match="character device"):
             read_bytes(tmp_path / "device")
+
+
+def test_a_folder_swapped_for_a_symlink_after_listing_is_not_followed(tmp_path):
+    subs = tmp_path / "subs"
+    (subs / "alice").mkdir(parents=True)
+    (subs / "alice" / "lesson.ipynb").write_text("{}")
+    found = collect([subs])
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "lesson.ipynb").write_text("the instructor's")
+    (subs / "alice" / "lesson.ipynb").unlink()
+    (subs / "alice").rmdir()
+    (subs / "alice").symlink_to(tmp_path / "secret")  # planted between the listing and the reading
+    path = subs / "alice" / "lesson.ipynb"
+    with pytest.raises(NotGradableError, match="a folder on its path is a symbolic link"):
+        read_bytes(path, base=found[path])
+    assert read_bytes(path) == b"the instructor's"  # what a plain open would have read
 
 
 def test_student_ids_are_safe_distinct_and_stable(tmp_path):

@@ -84,11 +84,11 @@ def sha256_file(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def fingerprint(path):
+def fingerprint(path, base=None):
     """sha256 of a submission as the grader reads it (regular files only, size-capped); for an
     entry that cannot be read, of the reason, so that a rerun skips it unless it changed."""
     try:
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+        return hashlib.sha256(read_bytes(path, base=base)).hexdigest()
     except NotGradableError as exc:
         return hashlib.sha256(f"not gradable: {exc}".encode()).hexdigest()
 
@@ -99,7 +99,8 @@ def student_ids(paths, source):
 
 
 def collect_submissions(items):
-    """Every .ipynb entry named on the command line or found in the named folders (see submissions.collect)."""
+    """{path: folder it was found in} for every .ipynb entry named on the command line or found in
+    the named folders (see submissions.collect)."""
     try:
         found = submissions.collect(items)
     except FileNotFoundError as exc:
@@ -366,7 +367,8 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         raise GradingError(str(exc)) from None
     if not assignment.points:
         raise GradingError(f"{source} has no graded exercise (a check cell with points and hidden tests)")
-    paths = collect_submissions(submissions)
+    bases = collect_submissions(submissions)
+    paths = list(bases)
     ids = student_ids(paths, source)
     out = Path(out)
     folders = {p.parent.resolve() for p in paths} | {Path(s).resolve() for s in submissions if Path(s).is_dir()}
@@ -396,6 +398,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         "hidden_lines": assignment.hidden_lines(),
         "settings": settings,
         "seconds": seconds,
+        "bases": bases,
     }
     summary = Summary()
     todo = {}
@@ -404,7 +407,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         if (
             previous
             and previous.get("source_sha256") == source_sha
-            and previous.get("submission_sha256") == fingerprint(path)
+            and previous.get("submission_sha256") == fingerprint(path, bases[path])
             and previous.get("status") in ("graded", "not gradable")
         ):
             summary.skipped.append(student)
@@ -592,12 +595,12 @@ def _grade_one(student, path, plan, context, leak=False):
         "notes": [],
         "deepslow": __version__,
     }
-    name = _display_name(path)
+    name, base = _display_name(path), context["bases"].get(path)
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, base=base)
         record["submission_sha256"] = hashlib.sha256(data).hexdigest()
     except NotGradableError as exc:
-        record["submission_sha256"] = fingerprint(path)
+        record["submission_sha256"] = fingerprint(path, base)
         data, result = None, {"status": "unreadable", "message": f"{name} is not gradable: {exc}"}
     try:
         if data is None:

@@ -7,11 +7,12 @@
 * `student_ids` gives every file an id that is safe as a file name and as a CSV cell, and
   distinct for distinct files, whatever the names (245 characters, unicode, newlines, a
   leading dash, "...ipynb").
-* `read_bytes` reads a regular file only (never through a symlink, never blocking on a FIFO),
-  and at most a fixed size: the grader reads a submission once, hashes those bytes and grades
-  exactly them.
+* `read_bytes` reads a regular file only (never through a symlink, not even a folder on its way
+  below the folder given on the command line, never blocking on a FIFO), and at most a fixed
+  size: the grader reads a submission once, hashes those bytes and grades exactly them.
 """
 
+import errno
 import hashlib
 import os
 import re
@@ -28,26 +29,26 @@ class NotGradableError(ValueError):
 
 
 def collect(items):
-    """Submission paths in the named folders, or the named files themselves. Raises
-    FileNotFoundError naming an item that does not exist (the instructor's typo)."""
-    found = []
+    """{submission path: the folder given on the command line it was found in} (for a file named
+    on the command line, its own folder). Raises FileNotFoundError naming an item that does not
+    exist (the instructor's typo). read_bytes uses the folder to open the file without following
+    any symlink below it, even one planted after this listing."""
+    found = {}
     for item in items:
         path = Path(item)
         if path.is_dir():  # the instructor's folder: followed even if it is a symlink
             for entry in _entries(path):
                 if entry.name.endswith(SUFFIX) and not entry.is_dir(follow_symlinks=False):
-                    found.append(Path(entry.path))
+                    found.setdefault(Path(entry.path), path)
                 elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
-                    found += [
-                        Path(e.path)
-                        for e in _entries(Path(entry.path))
-                        if e.name.endswith(SUFFIX) and not e.is_dir(follow_symlinks=False)
-                    ]
+                    for inner in _entries(Path(entry.path)):
+                        if inner.name.endswith(SUFFIX) and not inner.is_dir(follow_symlinks=False):
+                            found.setdefault(Path(inner.path), path)
         elif os.path.lexists(path):
-            found.append(path)
+            found.setdefault(path, path.parent)
         else:
             raise FileNotFoundError(item)
-    return list(dict.fromkeys(found))
+    return found
 
 
 def _entries(folder):
@@ -99,14 +100,34 @@ def student_ids(paths, source_stem):
     return ids
 
 
-def read_bytes(path, max_bytes=MAX_BYTES):
-    """The bytes of a regular file, read without following a symlink and without blocking.
-    Raises NotGradableError with a reason an instructor can act on."""
+def _open_below(path, base):
+    """A read-only fd for `path`, opened from `base` one folder at a time without following a
+    symlink (openat with O_NOFOLLOW), and without blocking on a FIFO."""
+    path = Path(path)
+    parts = path.relative_to(base).parts if base is not None else (str(path),)
+    folder = os.open(base, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) if base is not None else None
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        for part in parts[:-1]:
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+    finally:
+        if folder is not None:
+            os.close(folder)
+
+
+def read_bytes(path, max_bytes=MAX_BYTES, base=None):
+    """The bytes of a regular file, read without following a symlink (none below `base`, the
+    folder it was found in) and without blocking. Raises NotGradableError with a reason an
+    instructor can act on."""
+    try:
+        fd = _open_below(path, base)
     except OSError as exc:
         if os.path.islink(path):
             raise NotGradableError("it is a symbolic link, not a file (only regular files are graded)") from None
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise NotGradableError("a folder on its path is a symbolic link (not followed)") from None
         raise NotGradableError(f"it cannot be read ({exc.strerror})") from None
     try:
         info = os.fstat(fd)
