@@ -705,3 +705,28 @@ def test_quiet_grading_does_not_need_tqdm():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_without_bubblewrap_kernels_are_graded_and_the_run_says_what_is_not_isolated(tmp_path, monkeypatch):
+    """A machine without bwrap (as root): the kernel cannot run as another user (it could not read
+    Python), so the run falls back to --same-user without namespaces, says so, and Landlock still
+    keeps the grades out of reach where the kernel has it."""
+    from deepslow.grading import sandbox
+
+    real_tool = sandbox.tool
+    monkeypatch.setattr(sandbox, "tool", lambda name: None if name == "bwrap" else real_tool(name))
+    monkeypatch.setattr(sandbox, "_probed", {})
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    out.mkdir()
+    writer = f"try:\n    open({str(out / 'planted.txt')!r}, 'w').write('x')\nexcept OSError:\n    pass\n"
+    submission(tmp_path, subs, "writer", with_answer("04-gd-step", writer + GOOD["04-gd-step"]))
+    code, _, err = run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), *LIMITS)
+    assert code == 0 and read_record(out, "writer")["total"] == 8, err
+    if os.geteuid() == 0:
+        assert "cannot confine kernels here as root" in err and "WITHOUT namespaces" in err
+    sandbox_facts = read_record(out, "writer")["sandbox"]
+    assert sandbox_facts["namespaces"] == [] and sandbox_facts["capabilities"] == 0
+    from deepslow.grading import landlock
+
+    if landlock.abi():
+        assert sandbox_facts["file_isolation"] == "landlock" and not (out / "planted.txt").exists()

@@ -152,15 +152,17 @@ def sandbox_plans(jobs, uid_base, same_user, limits, secrets):
             "bubblewrap gives each kernel its own network, mount and pid namespaces, so it sees only Python, its "
             "packages and its own private folders."
             if plans[0]["bwrap"]
-            else "Without user namespaces for bubblewrap, files are confined by Landlock only (Linux >= 5.13), and "
-            "kernels share the network and /dev/shm with each other and with you."
+            else "Without user namespaces for bubblewrap, kernels share the network and /dev/shm with each other "
+            "and with you, and their files are confined "
+            + ("by Landlock only." if plans[0]["landlock"] else "NOT AT ALL (this Linux has no Landlock).")
         )
         print(NOT_ROOT.format(what=what, isolated=ISOLATED), file=sys.stderr)
     elif same_user:
         where = (
             "in their own network, mount and pid namespaces (so not reaching each other), "
             if plans[0]["bwrap"]
-            else "WITHOUT namespaces (so sharing the network and /dev/shm with each other), "
+            else "WITHOUT namespaces (so sharing the network and /dev/shm with each other, their files "
+            + ("confined by Landlock only), " if plans[0]["landlock"] else "NOT confined), ")
         )
         print(
             f"deepslow grade: --same-user as root: kernels run as root without capabilities, {where}with one "
@@ -643,7 +645,7 @@ def _sandbox_summary(facts, plan):
         "capabilities": facts.get("capabilities"),
         "cgroup": facts.get("cgroup"),
         "whole_submission_limits": facts.get("limits", []),
-        "file_isolation": "namespaces" if plan.get("bwrap") else "landlock",
+        "file_isolation": "namespaces" if plan.get("bwrap") else "landlock" if plan.get("landlock") else "none",
     }
 
 

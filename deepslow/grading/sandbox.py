@@ -42,6 +42,7 @@ import tempfile
 import threading
 import time
 
+from . import landlock
 from .cgroups import SubmissionCgroup
 
 WORKDIR = "/home/student"  # the kernel's working folder, as the kernel sees it
@@ -99,6 +100,7 @@ def make_plan(uid, secrets=()):
         "secrets": sorted({os.path.realpath(s) for s in secrets}),
         "prlimit": tool("prlimit"),
         "setpriv": tool("setpriv"),
+        "landlock": landlock.abi(),
     }
 
 
@@ -122,7 +124,8 @@ def _try_python(plan, limits):
         with open(box.connection_file, "w") as f:  # the real one is written by jupyter_client
             f.write("{}")
         box.share_connection_file()
-        argv = box.command([sys.executable, "-c", "import ipykernel, numpy, deepslow"])
+        program = f"import ipykernel, numpy, deepslow; open({box.connection_file!r}).read()"
+        argv = box.command([sys.executable, "-c", program])
         try:
             done = subprocess.run(argv, cwd=box.root, capture_output=True, timeout=60, env=box.env())
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -229,8 +232,9 @@ class KernelBox:
         elif plan.get("root"):  # root without another uid (--same-user): still no capability at all
             argv += [plan["setpriv"], "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--nnp", "--"]
         if not self.use_bwrap:  # no namespaces: Landlock keeps files out of reach instead
-            argv += [sys.executable, "-I", "-S", os.path.abspath(__file__), "landlock"]
-            argv += [f"--read={p}" for p in plan["readable"] + SYSTEM_READABLE + ["/proc", "/dev"]]
+            argv += [sys.executable, "-I", "-S", landlock.__file__]
+            readable = [p for p in plan["readable"] if _bindable(p)] + SYSTEM_READABLE + ["/proc", "/dev"]
+            argv += [f"--read={p}" for p in readable + [self.connection_file]]
             argv += [f"--write={self.workdir}", f"--write={self.ipc_dir}", "--"]
         return argv + list(program)
 
@@ -466,82 +470,6 @@ def _proc_status(pid):
         return {}
 
 
-# --- files without namespaces: Landlock ----------------------------------------------------
-
-_SYS_CREATE_RULESET, _SYS_ADD_RULE, _SYS_RESTRICT_SELF = 444, 445, 446  # the same on x86-64 and arm64
-_PR_SET_NO_NEW_PRIVS = 38
-_EXECUTE, _WRITE_FILE, _READ_FILE, _READ_DIR = 1, 2, 4, 8
-_TRUNCATE = 1 << 14
-
-
-def restrict_files(readable, writable):
-    """Confine this process and its children with Landlock (Linux >= 5.13): read and execute only
-    under `readable`, write only under `writable` (and /dev/null). Root cannot lift it. Returns
-    the Landlock ABI version, or None where Landlock is unavailable. Used only where bwrap cannot
-    make a mount namespace."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.syscall.restype = ctypes.c_long
-    abi = libc.syscall(_SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
-    if abi < 1:
-        return None
-    handled = (1 << {1: 13, 2: 14, 3: 15, 4: 15}.get(abi, 16)) - 1  # every filesystem right this ABI knows
-    attr = ctypes.c_uint64(handled)
-    ruleset = libc.syscall(_SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(8), ctypes.c_uint32(0))
-    if ruleset < 0:
-        return None
-
-    class PathBeneath(ctypes.Structure):
-        _pack_ = 1
-        _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
-
-    file_rights = _EXECUTE | _WRITE_FILE | _READ_FILE | (_TRUNCATE if abi >= 3 else 0)
-    read = _EXECUTE | _READ_FILE | _READ_DIR
-
-    def allow(path, rights):
-        try:
-            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-        except OSError:
-            return
-        try:
-            if not os.path.isdir(path):
-                rights &= file_rights
-            rule = PathBeneath(rights, fd)
-            libc.syscall(_SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(1), ctypes.byref(rule), ctypes.c_uint32(0))
-        finally:
-            os.close(fd)
-
-    for path in readable:
-        allow(path, read)
-    for path in writable:
-        allow(path, handled)
-    for path in ("/dev/null", "/dev/zero", "/dev/full"):
-        allow(path, _READ_FILE | _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0))
-    try:
-        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            return None
-        if libc.syscall(_SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
-            return None
-    finally:
-        os.close(ruleset)
-    return int(abi)
-
-
-def main(argv=None):
-    """`python sandbox.py landlock --read=DIR... --write=DIR... -- command...`"""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="deepslow.grading.sandbox")
-    parser.add_argument("mode", choices=["landlock"])
-    parser.add_argument("--read", action="append", default=[])
-    parser.add_argument("--write", action="append", default=[])
-    parser.add_argument("command", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    if restrict_files(args.read, args.write) is None:
-        print("deepslow sandbox: Landlock is not available; files are not confined", file=sys.stderr)
-    os.execv(command[0], command)
-
-
 # --- stopping everything a submission started ----------------------------------------------
 
 
@@ -694,7 +622,3 @@ def free_uids(base, count):
     finally:
         os.close(folder)
     return uids
-
-
-if __name__ == "__main__":
-    main()
