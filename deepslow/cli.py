@@ -142,8 +142,11 @@ def build_parser():
     grade = commands.add_parser(
         "grade",
         help="grade submitted notebooks",
-        description="Run every submission in a fresh, limited kernel with the locked cells restored and the "
-        "hidden tests appended; write OUT/gradebook.csv and OUT/<student>.json. OUT holds one assignment: "
+        description="Run every submission in a fresh kernel with the locked cells restored and the hidden tests "
+        "appended; write OUT/gradebook.csv and OUT/<student>.json. As root, each kernel runs as its own "
+        "unprivileged user without capabilities, in its own namespaces (bubblewrap), with one memory and one "
+        "process limit for the whole submission (cgroup); without root, less is isolated and the run says what: "
+        "see docs/grading.md, which also has a container recipe. OUT holds one assignment: "
         "results of another are refused (use one folder per lesson). Submissions already graded (same file, "
         "same source) are skipped unless --force, which also regrades after the source was edited. Exit code 0 "
         "when every submission was graded, 1 when some could not be, 2 when grading could not start.",
@@ -154,15 +157,24 @@ def build_parser():
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions graded in parallel (default 1)")
     grade.add_argument("--force", action="store_true", help="regrade submissions that were already graded")
     grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default 30)")
-    grade.add_argument("--timeout", type=float, default=300, help="seconds per notebook, a hard cap (default 300)")
-    grade.add_argument("--memory-mb", type=int, default=4096, help="address-space limit of a kernel (default 4096)")
+    grade.add_argument(
+        "--timeout",
+        type=float,
+        default=300,
+        help="seconds the student's cells of one notebook may take in all; the hidden tests then still run, "
+        "each within --cell-timeout (default 300)",
+    )
+    grade.add_argument(
+        "--memory-mb", type=int, default=4096, help="memory of a whole submission, and of each process (default 4096)"
+    )
     grade.add_argument("--max-procs", type=int, default=64, help="processes+threads a submission may run (default 64)")
     grade.add_argument("--max-output", type=int, default=20000, help="characters of output kept per cell")
     grade.add_argument("--uid-base", type=int, default=61000, help="first uid for sandbox users when run as root")
     grade.add_argument(
         "--same-user",
         action="store_true",
-        help="run kernels as the grader's own user even as root (no per-submission users; weaker isolation)",
+        help="run kernels as the grader's own user even as root, for containers that cannot switch users "
+        "(weaker isolation: see docs/grading.md)",
     )
     grade.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     grade.set_defaults(run=_grade)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything deepslow needs on a fresh Debian/Ubuntu machine, idempotently:
-#   system packages (graphviz; chromium too with --test), a virtualenv in .venv, and the
+#   system packages (graphviz, bubblewrap; chromium too with --test), a virtualenv in .venv, and the
 #   package installed there in editable mode with its extras.
 #   usage: scripts/setup.sh [--test]
 set -euo pipefail
@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 with_test=0
 [ "${1:-}" = "--test" ] && with_test=1
 
-apt_packages=(graphviz)
+# bubblewrap: `deepslow grade` confines each submission's kernel with it (docs/grading.md)
+apt_packages=(graphviz bubblewrap)
 [ "$with_test" = 1 ] && apt_packages+=(chromium)
 
 missing=()

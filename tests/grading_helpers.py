@@ -31,6 +31,41 @@ SOLUTIONS = {
 }
 
 
+FUNCTIONS = {
+    "04-sigmoid-grad": "sigmoid_grad",
+    "04-matmul-grad": "matmul_grad",
+    "04-backward-pass": "backward_pass",
+    "04-gd-step": "gd_step",
+}
+
+
+def probing_answer(exercise, attack):
+    """An answer cell that tries `attack` first, then defines the right answer, which raises when
+    it is called if the attack worked (the code sets `hit = True`) or did not run to its end.
+    So the exercise passes only if the attack was really tried and failed: the verdict is the
+    probe's report, read back through the real grader."""
+    name = FUNCTIONS[exercise]
+    return (
+        "hit, ran = False, False\n"
+        + attack
+        + "\nran = True\n"
+        + SOLUTIONS[exercise]
+        + f"\n_right_{name} = {name}\n"
+        + f"def {name}(*args, _hit=hit, _ran=ran):\n"
+        + "    if _hit or not _ran:\n"
+        + "        raise RuntimeError('the attack worked')\n"
+        + f"    return _right_{name}(*args)\n"
+    )
+
+
+def attack_succeeds_here(attack, **names):
+    """Run an attack's code in this (unconfined) process: True if it works here, which shows the
+    probe would notice it in a kernel."""
+    scope = dict(names)
+    exec("hit, ran = False, False\n" + attack + "\nran = True\n", scope)
+    return scope["hit"] and scope["ran"]
+
+
 def student_notebook(tmp_path):
     """The student version of the fixture, made by `deepslow assign` (as a notebook object)."""
     from deepslow.grading.assign import assign

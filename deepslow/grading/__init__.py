@@ -1,11 +1,16 @@
 """Assignments and batch grading: `deepslow assign` and `deepslow grade`.
 
-    format.py     the authoring format: roles in cell metadata, nbgrader's markers, validation
-    assign.py     source notebooks -> student notebooks + a manifest
-    sandbox.py    how a submission's kernel is started (limits, its own user) and stopped
-    runner.py     runs one submission in a fresh kernel (a separate process per submission)
-    grade.py      the batch: reference run, parallel runs, verdicts, resume
-    gradebook.py  per-student JSON and gradebook.csv, written atomically
+    format.py       the authoring format: roles in cell metadata, nbgrader's markers, validation
+    assign.py       source notebooks -> student notebooks + a manifest
+    submissions.py  submitted files as hostile input: finding, naming and reading them
+    sandbox.py      how a submission's kernel is confined (bubblewrap, setpriv, prlimit), checked, stopped
+    cgroups.py      one memory and one process limit for everything a submission runs
+    runner.py       runs one submission in a fresh kernel (a separate process per submission)
+    feedback.py     feedback composed by the grader from plain data, never the kernel's own text
+    grade.py        the batch: reference run, parallel runs, verdicts, resume
+    gradebook.py    per-student JSON and gradebook.csv, written atomically
+
+What is isolated how, and what is not: docs/grading.md.
 
 Nothing here is imported by `import deepslow`; nbformat and nbclient are imported by the commands.
 """

@@ -233,36 +233,55 @@ def _plain_copy(notebook):
     return copy.deepcopy(dict(notebook))
 
 
-def read_notebook(path, max_bytes=50 * 2**20):
-    """Read and validate a notebook file; raises ValueError with an instructor-readable message."""
+def read_notebook(path, max_bytes=50 * 2**20, name=None):
+    """Read and validate a notebook file; raises ValueError with an instructor-readable message
+    that names the file as `name` (default: its path). Only a regular file is read (never through
+    a symlink, a FIFO or a device), and at most `max_bytes` of it."""
     import json
     import os
+    import stat
 
+    name = path if name is None else name
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise ValueError(
-                f"{path} is not gradable: it is {size / 2**20:.0f} MB (the limit is {max_bytes // 2**20} MB)"
-            )
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except UnicodeDecodeError:
-        raise ValueError(f"{path} is not a notebook: it is not text (UTF-8)") from None
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise ValueError(f"{path} cannot be read: {exc.strerror}") from None
+        if os.path.islink(path):
+            raise ValueError(f"{name} is not gradable: it is a symbolic link, not a file") from None
+        raise ValueError(f"{name} cannot be read: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{name} is not gradable: it is not a regular file")
+        if info.st_size > max_bytes:
+            raise ValueError(
+                f"{name} is not gradable: it is {info.st_size / 2**20:.0f} MB (the limit is {max_bytes // 2**20} MB)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(max_bytes + 1)
+    except OSError as exc:
+        raise ValueError(f"{name} cannot be read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise ValueError(f"{name} is not gradable: it is larger than {max_bytes // 2**20} MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{name} is not a notebook: it is not text (UTF-8)") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path} is not a notebook: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except RecursionError:
-        raise ValueError(f"{path} is not a notebook: its JSON is nested too deeply") from None
+        raise ValueError(f"{name} is not a notebook: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 10,000 digits, or nesting 100,000 deep
+        raise ValueError(f"{name} is not a notebook: its JSON cannot be read ({type(exc).__name__})") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or data.get("nbformat") != 4:
         raise ValueError(
-            f"{path} is JSON but not a Jupyter notebook in format 4 (no 'cells' list, or another nbformat)"
+            f"{name} is JSON but not a Jupyter notebook in format 4 (no 'cells' list, or another nbformat)"
         )
     try:
         nb = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
         nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001 - nbformat raises several kinds of validation error
-        raise ValueError(f"{path} is not a valid notebook: {str(exc).splitlines()[0][:200]}") from None
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise ValueError(f"{name} is not a valid notebook: {first[:200]}") from None
     return nb

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import queue
-import re
 import subprocess
 import sys
 import tempfile
@@ -25,11 +24,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import __version__
-from ..exercises.core import get_exercise, judge
+from ..exercises.core import get_exercise
 from ..exercises.plain import PlainDataError, from_plain
-from . import sandbox
+from . import cgroups, runner, sandbox, submissions
+from .feedback import Composer, public_names
 from .format import Assignment, read_notebook
 from .gradebook import read_records, read_student, write_gradebook, write_student
+from .submissions import NotGradableError, read_bytes
 
 DEFAULTS = {
     "cell_timeout": 30,
@@ -83,70 +84,118 @@ def sha256_file(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def fingerprint(path, base=None):
+    """sha256 of a submission as the grader reads it (regular files only, size-capped); for an
+    entry that cannot be read, of the reason, so that a rerun skips it unless it changed."""
+    try:
+        return hashlib.sha256(read_bytes(path, base=base)).hexdigest()
+    except NotGradableError as exc:
+        return hashlib.sha256(f"not gradable: {exc}".encode()).hexdigest()
+
+
 def student_ids(paths, source):
-    """Student id per submission: the file's stem, or its folder when every file has one name
-    (e.g. submitted/alice/lesson04.ipynb). Only [A-Za-z0-9._@-]: the id names files and CSV rows."""
-    stems = [p.stem for p in paths]
-    use_folder = len(set(stems)) < len(stems) or (len(paths) > 1 and all(s == Path(source).stem for s in stems))
-    ids = {}
-    for path in paths:
-        raw = path.parent.name if use_folder else path.stem
-        clean = re.sub(r"[^A-Za-z0-9._@-]", "_", raw).lstrip(".-@") or "student"
-        if clean in ids:
-            raise GradingError(f"two submissions map to the student id {clean!r}: {ids[clean]} and {path}")
-        ids[clean] = path
-    return ids
+    """Student id per submission (see submissions.student_ids)."""
+    return submissions.student_ids(paths, Path(source).stem)
 
 
 def collect_submissions(items):
-    """Notebook files named on the command line, or found in the named folders (one level deep)."""
-    found = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found += sorted(p for p in path.glob("*.ipynb") if not p.name.startswith("."))
-            found += sorted(p for p in path.glob("*/*.ipynb") if not p.name.startswith("."))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise GradingError(f"submission {item} does not exist")
+    """{path: folder it was found in} for every .ipynb entry named on the command line or found in
+    the named folders (see submissions.collect)."""
+    try:
+        found = submissions.collect(items)
+    except FileNotFoundError as exc:
+        raise GradingError(f"submission {exc.args[0]} does not exist") from None
     if not found:
         raise GradingError("no submissions (.ipynb files) found in " + ", ".join(map(str, items)))
     return found
 
 
-def sandbox_users(jobs, uid_base, same_user=False):
-    """One unprivileged uid per parallel job when running as root (see sandbox.py), else Nones."""
-    if os.geteuid() == 0 and not same_user:
+ISOLATED = (
+    "each submission runs as its own unprivileged user with no capabilities, in its own network, mount, "
+    "pid and ipc namespaces, sees only Python and its packages (read-only) and its own private /tmp, "
+    "/dev/shm and working folder, with one memory and one process limit for the whole submission (cgroup)"
+)
+NOT_ROOT = (
+    "deepslow grade: not running as root, so submissions run as your own user, with no cgroup. {what} "
+    "Memory is limited per process (a submission can start up to --max-procs of them) and the process "
+    "limit counts all of your user's processes. For untrusted work, grade as root, e.g. in the container "
+    "recipe of docs/grading.md: then {isolated}."
+)
+
+
+def sandbox_plans(jobs, uid_base, same_user, limits, secrets):
+    """One sandbox plan per parallel job (sandbox.make_plan), checked on this machine by starting
+    Python through it once. As root, each job gets its own uid. Says on stderr what is not
+    isolated when the full sandbox is not available."""
+    root = os.geteuid() == 0
+    if root and not same_user:
         uids = sandbox.free_uids(uid_base, jobs)
         if len(uids) < jobs:
             raise GradingError(f"could not find {jobs} unused uids from {uid_base} up (use --uid-base)")
-        if sandbox.can_run_as(uids[0]):
-            return uids
-        print("deepslow grade: cannot start kernels as another user here; using --same-user", file=sys.stderr)
-    if os.geteuid() != 0:
+        plans = [sandbox.make_plan(uid, secrets) for uid in uids]
+        problem = sandbox.probe(plans[0], limits)
+        if problem is None and plans[0]["bwrap"]:
+            return plans
+        why = problem or "bubblewrap (bwrap) is not installed (apt-get install bubblewrap)"
         print(
-            "deepslow grade: not running as root, so submissions run as your own user. They are limited in "
-            "time, memory and processes, and Landlock (Linux >= 5.13) keeps them out of your files, but a "
-            "process they leave behind is found only through the process tree. For untrusted work, grade as "
-            "root (e.g. in a container): each submission then runs as its own unprivileged user.",
+            f"deepslow grade: cannot confine kernels here as root ({why}), so this run falls back to "
+            f"--same-user. Fix the cause, or grade in the container recipe of docs/grading.md.",
             file=sys.stderr,
         )
-    return [None] * jobs
+        same_user = True
+    plans = [sandbox.make_plan(None, secrets) for _ in range(jobs)]
+    problem = sandbox.probe(plans[0], limits) if plans[0]["bwrap"] else "no bwrap"
+    if problem is not None:  # bwrap cannot make namespaces here (e.g. user namespaces are disabled)
+        plans = [{**plan, "bwrap": None} for plan in plans]
+    if not root:
+        what = (
+            "bubblewrap gives each kernel its own network, mount and pid namespaces, so it sees only Python, its "
+            "packages and its own private folders."
+            if plans[0]["bwrap"]
+            else "Without user namespaces for bubblewrap, kernels share the network and /dev/shm with each other "
+            "and with you, and their files are confined "
+            + ("by Landlock only." if plans[0]["landlock"] else "NOT AT ALL (this Linux has no Landlock).")
+        )
+        print(NOT_ROOT.format(what=what, isolated=ISOLATED), file=sys.stderr)
+    elif same_user:
+        where = (
+            "in their own network, mount and pid namespaces (so not reaching each other), "
+            if plans[0]["bwrap"]
+            else "WITHOUT namespaces (so sharing the network and /dev/shm with each other, their files "
+            + ("confined by Landlock only), " if plans[0]["landlock"] else "NOT confined), ")
+        )
+        print(
+            f"deepslow grade: --same-user as root: kernels run as root without capabilities, {where}with one "
+            f"memory and process limit per submission, but with root's access to the files they can see.",
+            file=sys.stderr,
+        )
+    return plans
 
 
-def run_submission(source, submission, settings, uid, timeout_margin=60):
-    """Run runner.py for one submission in a child process; its result dict."""
+def runner_seconds(settings, hidden_count, margin=60):
+    """How long a runner may take before it is stopped from outside (its own hard cap, plus a margin)."""
+    job = {"notebook_timeout": settings["notebook_timeout"], "cell_timeout": settings["cell_timeout"]}
+    return runner.hard_cap(job, [runner.Cell("hidden", "")] * hidden_count) + margin
+
+
+def run_submission(source, data, name, settings, plan, seconds):
+    """Run runner.py for one submission (its bytes `data`) in a child process; its result dict.
+
+    The runner gets a private copy of exactly the bytes that were hashed, in a folder only root
+    can read, so the student can neither change what is graded nor see the job."""
+    uid = plan.get("uid")
     job = {
         "source": str(source),
-        "submission": str(submission),
-        "uid": uid,
+        "name": name,
+        "sandbox": plan,
         "cell_timeout": settings["cell_timeout"],
         "notebook_timeout": settings["notebook_timeout"],
         "max_output": settings["max_output"],
         "limits": {k: settings[k] for k in ("memory_mb", "max_procs", "file_mb")},
     }
-    with tempfile.TemporaryDirectory(prefix="deepslow-job-") as private:  # 0700: the sandbox user cannot look in
+    with tempfile.TemporaryDirectory(prefix="deepslow-job-") as private:  # 0700
+        job["submission"] = str(Path(private) / "submission.ipynb")
+        Path(job["submission"]).write_bytes(data)
         job_file, result_file = Path(private) / "job.json", Path(private) / "result.json"
         job_file.write_text(json.dumps(job))
         try:
@@ -154,7 +203,7 @@ def run_submission(source, submission, settings, uid, timeout_margin=60):
                 [sys.executable, "-m", "deepslow.grading.runner", str(job_file), str(result_file)],
                 capture_output=True,
                 text=True,
-                timeout=settings["notebook_timeout"] + timeout_margin,
+                timeout=seconds,
                 start_new_session=True,
             )
         except subprocess.TimeoutExpired:
@@ -170,16 +219,27 @@ def run_submission(source, submission, settings, uid, timeout_margin=60):
             return {"status": "error", "message": "the grader's runner failed: " + " | ".join(tail)}
 
 
+class Reference:
+    """What the source notebook's own run says: the expected answers {exercise: {case: decoded}}
+    and how its hidden tests send them {exercise: [sorted labels of each payload]}."""
+
+    def __init__(self, expected, shapes):
+        self.expected, self.shapes = expected, shapes
+
+
 def expected_answers(assignment, result):
-    """The reference run's answers {exercise: {case: decoded}}; GradingError if it is not perfect."""
+    """The reference run's Reference; GradingError if the source does not pass its own tests."""
     if result.get("status") != "ran":
         raise GradingError(f"the source notebook could not be run: {result.get('message')}")
-    problems, expected = [], {}
+    problems, expected, shapes = [], {}, {}
     for exercise in assignment.points:
-        answers, problem = merge_answers(exercise, result["payloads"].get(exercise, []))
+        payloads = result["payloads"].get(exercise, [])
+        answers, problem = merge_answers(exercise, payloads)
         if problem or not answers:
-            error = result["errors"].get(exercise) or problem or "its hidden tests recorded nothing (call record(...))"
-            problems.append(f"{exercise}: {error}")
+            error = result["errors"].get(exercise)
+            if isinstance(error, dict):
+                error = f"{error.get('ename')}: {error.get('evalue')}"
+            problems.append(f"{exercise}: {error or problem or 'its hidden tests recorded nothing (call record(...))'}")
             continue
         broken = [label for label, value in answers.items() if value["kind"] == "error"]
         if broken:
@@ -188,6 +248,7 @@ def expected_answers(assignment, result):
                 f"{exercise}: the solution raised {error['type']} on case {broken[0]!r}: {error['message']}"
             )
         expected[exercise] = answers
+        shapes[exercise] = [sorted(p["answers"]) for p in payloads]
     if problems:
         notes = "; ".join(result.get("notes", [])[:3])
         raise GradingError(
@@ -195,70 +256,104 @@ def expected_answers(assignment, result):
             + "\n  - ".join(problems)
             + (f"\n  ({notes})" if notes else "")
         )
-    return expected
+    return Reference(expected, shapes)
 
 
-def merge_answers(exercise, payloads):
-    """Decode the payloads one exercise's hidden tests sent: ({case: decoded}, problem or None)."""
+TAMPERED = "the answers sent back do not match what the hidden tests send (the recording was tampered with)"
+
+
+def merge_answers(exercise, payloads, shape=None, partial=False):
+    """Decode the payloads one exercise's hidden tests sent: ({case: decoded}, problem or None).
+
+    With `shape` (the reference run's labels per payload), the payloads must be exactly those:
+    one more (something in the notebook sent answers of its own, e.g. from a thread or a patched
+    display hook) or other labels is tampering. Fewer is accepted only when `partial` (the hidden
+    tests stopped on an error half way)."""
+    if type(payloads) is not list:
+        return {}, TAMPERED
+    if shape is not None and (len(payloads) > len(shape) or (len(payloads) < len(shape) and not partial)):
+        return {}, TAMPERED
     merged = {}
-    for payload in payloads:
-        if type(payload) is not dict or payload.get("exercise") != exercise or type(payload.get("answers")) is not dict:
-            continue  # not from this exercise's hidden tests: ignored
+    for i, payload in enumerate(payloads):
+        if (
+            type(payload) is not dict
+            or set(payload) != {"exercise", "answers"}
+            or payload["exercise"] != exercise
+            or type(payload["answers"]) is not dict
+        ):
+            return {}, TAMPERED
+        if shape is not None and sorted(payload["answers"]) != shape[i]:
+            return {}, TAMPERED
         for label, value in payload["answers"].items():
-            if label in merged:
+            if type(label) is not str or label in merged:
                 return {}, "the same answer was reported twice (the recording was tampered with)"
             try:
-                merged[str(label)] = from_plain(value)
-            except PlainDataError as exc:
-                return {}, f"the answers sent back were malformed ({exc})"
+                merged[label] = from_plain(value)
+            except PlainDataError:
+                return {}, "the answers sent back were malformed (the recording was tampered with)"
     return merged, None
 
 
-def verdicts(assignment, expected, result, hidden_lines):
+def verdicts(assignment, reference, result, composer, hidden_lines=()):
     """{exercise: {status, points, max_points, message, seconds}} for one submission's run."""
     out = {}
     for exercise, points in assignment.points.items():
         seconds = result.get("exercise_seconds", {}).get(exercise, 0.0)
-        status, message = _verdict(exercise, expected[exercise], result)
+        status, message = _verdict(exercise, reference, result, composer)
         out[exercise] = {
             "status": status,
             "points": points if status == "passed" else 0,
             "max_points": points,
             "message": scrub(message, hidden_lines),
-            "seconds": seconds,
+            "seconds": round(float(seconds), 1) if type(seconds) in (int, float) else 0.0,
         }
     return out
 
 
-def _verdict(exercise, expected, result):
+def _registered(exercise):
+    try:
+        return get_exercise(exercise)
+    except Exception:  # noqa: BLE001 - an exercise defined only by its notebook has no registry entry
+        return None
+
+
+def _verdict(exercise, reference, result, composer):
+    error = result.get("errors", {}).get(exercise)
+    error_text = composer.exception(error.get("ename"), error.get("evalue")) if isinstance(error, dict) else None
     if exercise in result.get("stopped", {}):
-        return "timeout", f"the hidden tests were stopped: {result['stopped'][exercise]}"
+        what = _stopped(result["stopped"][exercise])
+        return ("timeout" if "did not finish" in what else "error"), f"the cell of the hidden tests {what}"
     payloads = result.get("payloads", {}).get(exercise, [])
     if not payloads:
-        if result.get("wall_clock_hit"):
-            return "timeout", "the notebook reached its time limit before these hidden tests ran"
-        error = result.get("errors", {}).get(exercise)
         if exercise in result.get("answer_stopped", {}):
             what = result["answer_stopped"][exercise]
-            status = "timeout" if "did not finish" in what else "error"
-            return status, f"the answer cell {what}, so its hidden tests failed ({error})"
-        if error:
-            return "error", f"the hidden tests could not run: {error} (was a function renamed or a cell deleted?)"
+            status = "timeout" if "did not finish" in what or "time budget" in what else "error"
+            because = f" ({error_text})" if error_text else ""
+            return status, f"the answer cell {_stopped(what)}, so its hidden tests failed{because}"
+        if result.get("wall_clock_hit"):
+            return "timeout", "the notebook reached its time limit before these hidden tests ran"
+        if error_text:
+            return "error", f"the hidden tests could not run: {error_text} (was a function renamed or a cell deleted?)"
         return "error", "no answers were recorded (did the notebook replace display() or stop its output?)"
-    got, problem = merge_answers(exercise, payloads)
+    got, problem = merge_answers(exercise, payloads, reference.shapes.get(exercise), partial=error is not None)
     if problem:
         return "failed", problem
-    try:
-        registered = get_exercise(exercise)
-    except KeyError:
-        registered = None
+    registered = _registered(exercise)
     rtol, atol = (registered.rtol, registered.atol) if registered else (1e-5, 1e-7)
-    outcome = judge(expected, got, rtol, atol, registered)
-    return outcome.status, outcome.message()
+    public = set(registered.cases) if registered is not None else None
+    status, message = composer.verdict(reference.expected[exercise], got, rtol, atol, registered, public)
+    if status == "failed" and error_text and any(label not in got for label in reference.expected[exercise]):
+        message = f"the hidden tests stopped with {error_text} before every case was recorded"
+    return status, message
+
+
+def _stopped(what):
+    """The runner's description of a stopped cell (composed by the runner, never the student's text)."""
+    return str(what)[:200]
 
 
 def scrub(message, hidden_lines):
-    """Feedback never shows hidden-test code, even if a student's error message quotes it."""
+    """Feedback never shows hidden-test code (a last guard: messages are composed by the grader)."""
     for line in hidden_lines:
         message = message.replace(line, "[hidden test code]")
     return message
@@ -274,17 +369,39 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         raise GradingError(str(exc)) from None
     if not assignment.points:
         raise GradingError(f"{source} has no graded exercise (a check cell with points and hidden tests)")
-    ids = student_ids(collect_submissions(submissions), source)
+    bases = collect_submissions(submissions)
+    paths = list(bases)
+    ids = student_ids(paths, source)
     out = Path(out)
+    folders = {p.parent.resolve() for p in paths} | {Path(s).resolve() for s in submissions if Path(s).is_dir()}
+    target = out.resolve()
+    if any(target == f or f in target.parents for f in folders):
+        raise GradingError(
+            f"--out {out} must not be (or be inside) a folder holding the submissions: a student could have "
+            f"put files there. Use a folder of its own."
+        )
     out.mkdir(parents=True, exist_ok=True)
-    if any(out.resolve() == p.resolve().parent for p in ids.values()):
-        raise GradingError(f"--out {out} must not be the folder holding the submissions")
     source_sha = sha256_file(source)
     check_out_folder(out, source, source_sha, assignment, force)
-    uids = sandbox_users(max(1, jobs), uid_base, same_user)
+    limits = {k: settings[k] for k in ("memory_mb", "max_procs", "file_mb")}
+    if os.geteuid() == 0:
+        cgroups.prepare()  # cgroup v2: let the grader's cgroup hold the submissions' cgroups
+    plans = sandbox_plans(max(1, jobs), uid_base, same_user, limits, [source, out, *folders])
     sandbox.become_subreaper()  # a sandbox process that escapes its runner is re-parented to us, and reaped
-    expected = _reference(source, assignment, source_sha, out, settings, uids[0])
-    hidden_lines = assignment.hidden_lines()
+    seconds = runner_seconds(settings, len(assignment.hidden_tests()))
+    reference = _reference(source, assignment, source_sha, out, settings, plans[0], seconds)
+    _warn_public_only(reference)
+    context = {
+        "source": source,
+        "source_sha": source_sha,
+        "assignment": assignment,
+        "reference": reference,
+        "composer": Composer(public_names(_student_code(assignment))),
+        "hidden_lines": assignment.hidden_lines(),
+        "settings": settings,
+        "seconds": seconds,
+        "bases": bases,
+    }
     summary = Summary()
     todo = {}
     for student, path in ids.items():
@@ -292,7 +409,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         if (
             previous
             and previous.get("source_sha256") == source_sha
-            and previous.get("submission_sha256") == sha256_file(path)
+            and previous.get("submission_sha256") == fingerprint(path, bases[path])
             and previous.get("status") in ("graded", "not gradable")
         ):
             summary.skipped.append(student)
@@ -300,20 +417,19 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         else:
             todo[student] = path
     free = queue.Queue()
-    for uid in uids:
-        free.put(uid)
+    for plan in plans:
+        free.put(plan)
 
     def one(student, path):
-        uid = free.get()
+        plan = free.get()
         try:
-            return _grade_one(student, path, source, source_sha, assignment, expected, hidden_lines, settings, uid)
+            return _grade_one(student, path, plan, context)
         except SandboxLeakError:  # this submission's processes would not die: grade it as failed, retire the uid
-            uid = sandbox.free_uids(uid + 1, 1)[0]
-            return _grade_one(
-                student, path, source, source_sha, assignment, expected, hidden_lines, settings, None, leak=True
-            )
+            new_uid = sandbox.free_uids(plan["uid"] + 1, 1)[0]
+            plan = {**plan, "uid": new_uid}
+            return _grade_one(student, path, plan, context, leak=True)
         finally:
-            free.put(uid)
+            free.put(plan)
 
     bar = _progress(len(todo), progress)
     try:
@@ -328,10 +444,50 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     finally:
         bar.close()
         records = read_records(out)  # this run's, and those of earlier runs against the same source
-        summary.stale = sorted(student for student, r in records.items() if r["source_sha256"] != source_sha)
-        current = [r for r in records.values() if r["source_sha256"] == source_sha]
+        renamed = _renamed(records, ids)
+        summary.stale = sorted(s for s, r in records.items() if r["source_sha256"] != source_sha and s not in renamed)
+        current = [r for s, r in records.items() if r["source_sha256"] == source_sha and s not in renamed]
         write_gradebook(out, current, list(assignment.points))
     return summary
+
+
+def _renamed(records, ids):
+    """Earlier records of a file that has another id in this run (a new file made two names
+    collide): left out of the gradebook, so no submission has two rows."""
+    id_of = {str(path): student for student, path in ids.items()}
+    return {s for s, r in records.items() if id_of.get(str(r.get("submission")), s) != s}
+
+
+def _student_code(assignment):
+    """The code of the student version (no solutions, no hidden tests): names feedback may repeat."""
+    from .format import stub_solutions, visible_code
+
+    for sc in assignment.cells:
+        if sc.cell.cell_type != "code":
+            continue
+        if sc.role == "solution":
+            yield stub_solutions(sc.cell.source, sc.exercise)
+        elif sc.role == "check":
+            yield visible_code(sc.cell.source)
+        else:
+            yield sc.cell.source
+
+
+def _warn_public_only(reference):
+    """Say which exercises' hidden tests only re-run the cases the learner's own check shows: the
+    students have those expected answers, so a notebook can send them without computing them."""
+    weak = []
+    for exercise, expected in reference.expected.items():
+        registered = _registered(exercise)
+        if registered is not None and set(expected) <= set(registered.cases):
+            weak.append(exercise)
+    if weak:
+        print(
+            f"deepslow grade: note: the hidden tests of {', '.join(weak)} only re-run the cases the learners' own "
+            f"check shows, whose expected answers they have; add a hidden case (record_value(...) on an input "
+            f"they never see) so that points need a working answer.",
+            file=sys.stderr,
+        )
 
 
 def check_out_folder(out, source, source_sha, assignment, force):
@@ -386,17 +542,24 @@ def _read_reference(out):
     return data if type(data) is dict else {}
 
 
-def _reference(source, assignment, source_sha, out, settings, uid):
-    """Expected answers from running the source; cached in `out` per source checksum."""
+def _reference(source, assignment, source_sha, out, settings, plan, seconds):
+    """The Reference from running the source; cached in `out` per source checksum."""
     cache = out / ".reference.json"
     try:
         cached = json.loads(cache.read_text())
         if cached.get("source_sha256") == source_sha and cached.get("deepslow") == __version__:
             return expected_answers(assignment, cached["result"])
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
-    result = run_submission(source, source, settings, uid)
-    expected = expected_answers(assignment, result)
+    try:
+        data = read_bytes(source)
+    except NotGradableError as exc:
+        raise GradingError(f"the source notebook {source} cannot be read: {exc}") from None
+    try:
+        result = run_submission(source, data, "the source notebook", settings, plan, seconds)
+    except SandboxLeakError:
+        raise GradingError("the source notebook's run left processes that could not be stopped") from None
+    reference = expected_answers(assignment, result)
     from .gradebook import write_atomic
 
     write_atomic(
@@ -411,39 +574,54 @@ def _reference(source, assignment, source_sha, out, settings, uid):
             }
         ),
     )
-    return expected
+    return reference
 
 
-def _grade_one(student, path, source, source_sha, assignment, expected, hidden_lines, settings, uid, leak=False):
+def _display_name(path):
+    """The file's name for messages, as the student wrote it but printable and short."""
+    name = path.name
+    return name if name.isprintable() and len(name) <= 80 else repr(name)[1:81]
+
+
+def _grade_one(student, path, plan, context, leak=False):
     started = time.monotonic()
+    assignment, hidden_lines = context["assignment"], context["hidden_lines"]
     record = {
         "student": student,
         "submission": str(path),
-        "submission_sha256": sha256_file(path),
-        "source": str(source),
-        "source_sha256": source_sha,
+        "source": str(context["source"]),
+        "source_sha256": context["source_sha"],
         "max_total": sum(assignment.points.values()),
         "total": 0,
         "exercises": {},
         "notes": [],
         "deepslow": __version__,
     }
+    name, base = _display_name(path), context["bases"].get(path)
     try:
-        if leak:
+        data = read_bytes(path, base=base)
+        record["submission_sha256"] = hashlib.sha256(data).hexdigest()
+    except NotGradableError as exc:
+        record["submission_sha256"] = fingerprint(path, base)
+        data, result = None, {"status": "unreadable", "message": f"{name} is not gradable: {exc}"}
+    try:
+        if data is None:
+            pass
+        elif leak:
             result = {"status": "error", "message": "its processes could not be stopped (a fork bomb?)"}
         else:
-            result = run_submission(source, path, settings, uid)
+            result = run_submission(context["source"], data, name, context["settings"], plan, context["seconds"])
     except SandboxLeakError:
         raise
     except Exception as exc:  # noqa: BLE001 - one submission never stops the others
         result = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
     if result.get("status") == "ran":
-        record["exercises"] = verdicts(assignment, expected, result, hidden_lines)
+        record["exercises"] = verdicts(assignment, context["reference"], result, context["composer"], hidden_lines)
         record["total"] = sum(v["points"] for v in record["exercises"].values())
         record["status"] = "graded"
         record["message"] = f"{_number(record['total'])} of {_number(record['max_total'])} points"
-        record["notes"] = [scrub(n, hidden_lines) for n in result.get("notes", [])]
-        record["sandbox"] = _sandbox_summary(result.get("sandbox"))
+        record["notes"] = [scrub(str(n), hidden_lines) for n in result.get("notes", [])]
+        record["sandbox"] = _sandbox_summary(result.get("sandbox"), plan)
     else:
         record["status"] = (
             "not gradable" if result.get("status") in ("unreadable", "wrong notebook") else "grader error"
@@ -457,15 +635,17 @@ def _grade_one(student, path, source, source_sha, assignment, expected, hidden_l
     return record
 
 
-def _sandbox_summary(status):
-    """How the kernel was confined (from its launcher, read before any student code ran)."""
-    if type(status) is not dict:
+def _sandbox_summary(facts, plan):
+    """How the kernel was confined, as the runner checked it from outside before any cell ran."""
+    if type(facts) is not dict:
         return {"confined": False}
     return {
-        "user": status.get("uid") if type(status.get("uid")) is int else None,
-        "file_isolation": "landlock" if type(status.get("landlock")) is int else "none (Landlock unavailable)",
-        "memory_mb": status.get("memory_mb"),
-        "max_procs": status.get("max_procs"),
+        "user": facts.get("uid"),
+        "namespaces": facts.get("namespaces", []),
+        "capabilities": facts.get("capabilities"),
+        "cgroup": facts.get("cgroup"),
+        "whole_submission_limits": facts.get("limits", []),
+        "file_isolation": "namespaces" if plan.get("bwrap") else "landlock" if plan.get("landlock") else "none",
     }
 
 
@@ -473,7 +653,19 @@ def _number(x):
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
+class _NoProgress:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
 def _progress(total, enabled):
+    """A progress bar on stderr; tqdm is imported only when one is shown (a minimal grading install
+    may not have it, and `deepslow grade -q` does not need it)."""
+    if not enabled or total == 0:
+        return _NoProgress()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="grading", unit="notebook", disable=not enabled or total == 0, file=sys.stderr)
+    return tqdm(total=total, desc="grading", unit="notebook", file=sys.stderr)

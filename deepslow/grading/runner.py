@@ -5,95 +5,150 @@
 can only affect this one submission. Nothing is judged here: the result holds the raw answers
 the hidden tests sent (plain data), which the grader decodes and compares in its own process.
 
-The notebook that runs is assembled from the source and the submission:
+The notebook that runs is assembled from the source and the submission (`assemble`):
   1. the submission's cells in the student's order, with every locked cell (setup, check)
-     replaced by the source's version, and locked cells the student deleted put back;
+     replaced by the source's version, and locked cells the student deleted put back at their
+     place in the source (before the first cell that follows them there);
   2. then the hidden tests of every exercise, in source order, after all of the student's cells.
-Each cell has a timeout. A cell that times out is interrupted (SIGINT); if the kernel does not
-come back (a loop that ignores SIGINT) or dies (os._exit, out of memory), every process of the
-submission is killed and the notebook is run again in a new kernel, skipping that cell. A hard
-wall-clock cap ends the whole notebook.
+The visible `check(...)` calls are feedback for the learner and are not run.
+
+Time: each cell has a timeout. The student's cells share the notebook's time budget; the
+hidden tests do not, so a slow or endless cell costs only what depends on it. A cell that
+times out is interrupted; if the kernel does not come back (a loop that ignores SIGINT) or dies
+(os._exit, out of memory), every process of the submission is killed and the notebook runs
+again in a new kernel without that cell (and without any cell that hung before).
 """
 
+import ast
 import json
+import math
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 from ..exercises.inline import ANSWERS_MIME
 from . import sandbox
-from .format import LOCKED_ROLES, Assignment, checksum, read_notebook, visible_code
+from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, read_notebook, visible_code
 
 MAX_PAYLOADS_PER_CELL = 50
 MAX_PAYLOAD_BYTES = 8 * 2**20
+# A larger ZMQ message from the kernel is refused unread. ZMQ then drops the connection, and what
+# the kernel sends after it is lost: so high that only output no lesson makes (one print of
+# 256 MB) gets there, while it still bounds the runner's memory.
+MAX_MESSAGE_BYTES = 256 * 2**20
+OVER_LIMIT = {"over_limit": True}  # stands for answers dropped for their number or size
+MAX_ATTEMPTS = 4  # a first run and at most three restarts
+STARTUP_SECONDS = 60
 
 
 class Cell:
-    def __init__(self, kind, source, exercise=None, label=""):
+    """One cell to run. kind: "student", "locked" (restored from the source), "hidden"."""
+
+    def __init__(self, kind, source, exercise=None, label="", feedback_only=False):
         self.kind, self.source, self.exercise, self.label = kind, source, exercise, label
+        self.feedback_only = feedback_only  # a visible check(...) call: not run when grading
+
+
+def markup_of(cell):
+    """(role, exercise) from a submission cell's metadata, or None for what is not well-formed:
+    the metadata is the student's to edit, so any type can be there."""
+    metadata = cell.get("metadata")
+    markup = metadata.get("deepslow") if isinstance(metadata, dict) else None
+    if not isinstance(markup, dict):
+        return None, None
+    role, exercise = markup.get("role"), markup.get("exercise")
+    role = role if isinstance(role, str) and role in ROLES else None
+    exercise = exercise if isinstance(exercise, str) and EXERCISE_ID.match(exercise) else None
+    return role, exercise
+
+
+def _cell_id(cell):
+    value = cell.get("id")
+    return value if isinstance(value, str) else None
+
+
+def only_checks(code):
+    """True when the code is nothing but `check(...)` calls (a locked check cell's visible part)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    return bool(tree.body) and all(
+        isinstance(s, ast.Expr)
+        and isinstance(s.value, ast.Call)
+        and isinstance(s.value.func, ast.Name)
+        and s.value.func.id == "check"
+        for s in tree.body
+    )
 
 
 def assemble(assignment, submission):
     """The cells to run (see the module docstring) and notes on what was restored."""
     locked = assignment.locked_cells
+    source_index = {sc.id: sc.index for sc in assignment.cells}
+    solution_of = {sc.id: sc.exercise for sc in assignment.cells if sc.role == "solution"}
     by_id = {sc.id: sc for sc in locked}
     by_markup = {}
     for sc in locked:
         by_markup.setdefault((sc.role, sc.exercise), []).append(sc)
-    cells, notes, emitted, used_markup = [], [], set(), {}
 
-    def emit(sc, restored_from=None):
-        for earlier in locked:  # locked cells the student deleted go back before the next one
-            if earlier.index < sc.index and earlier.id not in emitted:
-                emitted.add(earlier.id)
-                cells.append(Cell("locked", visible_code(earlier.cell.source), earlier.exercise, earlier.label()))
-                notes.append(f"{earlier.label()} was missing and was restored from the source")
-        emitted.add(sc.id)
+    # 1. which submission cell stands for which locked cell (by id, else by its markup, in order)
+    matched, used = {}, {}
+    for number, cell in enumerate(submission.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        sc = by_id.get(_cell_id(cell))
+        role, exercise = markup_of(cell)
+        if sc is None and role in LOCKED_ROLES:
+            candidates = [c for c in by_markup.get((role, exercise), []) if c.id not in used]
+            sc = next((c for c in candidates if c.id not in used), None)
+        if sc is not None and sc.id not in used:
+            matched[number], used[sc.id] = sc, number
+    missing = [sc for sc in locked if sc.id not in used]
+
+    cells, notes, answered = [], [], set()
+
+    def restore(sc, note):
         visible = visible_code(sc.cell.source)
-        if restored_from is not None and checksum(visible_code(restored_from)) != checksum(visible):
-            notes.append(f"{sc.label()} was edited and was restored from the source")
-        cells.append(Cell("locked", visible, sc.exercise, sc.label()))
+        feedback_only = sc.role == "check" and only_checks(visible)
+        cells.append(Cell("locked", visible, sc.exercise, sc.label(), feedback_only))
+        if note:
+            notes.append(f"{sc.label()} {note}")
 
-    answered = set()
-    for number, cell in enumerate(submission.cells, start=1):
-        if cell.cell_type != "code":
+    # 2. the student's order; a missing locked cell goes back before the first cell that came after it
+    for number, cell in enumerate(submission.cells):
+        position = source_index.get(_cell_id(cell))
+        if number in matched:
+            position = matched[number].index
+        while missing and position is not None and missing[0].index < position:
+            restore(missing.pop(0), "was missing and was restored from the source")
+        if cell.get("cell_type") != "code":
             continue
-        markup = cell.get("metadata", {}).get("deepslow")
-        markup = markup if isinstance(markup, dict) else {}
-        sc = by_id.get(cell.get("id"))
-        if sc is None and markup.get("role") in LOCKED_ROLES:
-            key = (markup.get("role"), markup.get("exercise"))
-            candidates = by_markup.get(key, [])
-            position = used_markup.get(key, 0)
-            used_markup[key] = position + 1
-            sc = candidates[position] if position < len(candidates) else None
-        if sc is not None:
-            if sc.id in emitted:
-                notes.append(f"a copy of {sc.label()} was ignored")
-            else:
-                emit(sc, restored_from=cell.source)
+        if number in matched:
+            sc = matched[number]
+            edited = checksum(visible_code(str(cell.get("source", "")))) != checksum(visible_code(sc.cell.source))
+            restore(sc, "was edited and was restored from the source" if edited else None)
             continue
-        label = f"cell {number} of the notebook"
-        if markup.get("role") == "solution":
-            answered.add(markup.get("exercise"))
-            label += f" (the answer to {markup.get('exercise')})"
-        cells.append(
-            Cell("student", cell.source, markup.get("exercise") if markup.get("role") == "solution" else None, label)
-        )
-    for sc in locked:
-        if sc.id not in emitted:
-            emit(sc)
-            notes.append(f"{sc.label()} was missing and was restored from the source")
+        role, exercise = markup_of(cell)
+        if role in LOCKED_ROLES:
+            notes.append(f"a copy of a locked cell ({exercise or role}) was ignored")
+            continue
+        exercise = solution_of.get(_cell_id(cell)) or (exercise if role == "solution" else None)
+        label = f"cell {number + 1} of the notebook"
+        if exercise:
+            answered.add(exercise)
+            label += f" (the answer to {exercise})"
+        cells.append(Cell("student", str(cell.get("source", "")), exercise, label))
+    for sc in missing:
+        restore(sc, "was missing and was restored from the source")
     for sc in assignment.cells:
         if sc.role == "solution" and sc.exercise not in answered:
             notes.append(f"the answer cell of {sc.exercise} was not found (deleted, or its metadata was changed)")
     for exercise, code in assignment.hidden_tests():
         cells.append(Cell("hidden", code, exercise, f"hidden tests of {exercise}"))
-    return cells, notes
+    return cells, list(dict.fromkeys(notes))
 
 
 def identify(assignment, submission):
@@ -108,13 +163,12 @@ def identify(assignment, submission):
     by_id = {sc.id: sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
     found, foreign = set(), set()
     for cell in submission.cells:
-        if cell.get("id") in by_id:
-            found.add(by_id[cell.get("id")])
+        if _cell_id(cell) in by_id:
+            found.add(by_id[_cell_id(cell)])
             continue
-        markup = cell.get("metadata", {}).get("deepslow")
-        exercise = markup.get("exercise") if isinstance(markup, dict) else None
-        if isinstance(exercise, str) and markup.get("role") in ("solution", "check"):
-            (found if exercise in ours else foreign).add(exercise[:64])
+        role, exercise = markup_of(cell)
+        if exercise and role in ("solution", "check"):
+            (found if exercise in ours else foreign).add(exercise)
     if found and len(found) >= len(foreign):
         return None
     listed = _listing(ours)
@@ -146,124 +200,134 @@ def _listing(exercises, most=4):
     return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
 
 
-def kernel_env(workdir):
-    """A small, predictable environment: no secrets of the grader's, one thread for BLAS."""
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(
-        HOME=workdir,
-        TMPDIR=workdir,
-        USER="student",
-        LOGNAME="student",
-        IPYTHONDIR=os.path.join(workdir, ".ipython"),
-        MPLCONFIGDIR=os.path.join(workdir, ".matplotlib"),
-        MPLBACKEND="Agg",
-        PYTHONNOUSERSITE="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        OPENBLAS_NUM_THREADS="1",
-        OMP_NUM_THREADS="1",
-        MKL_NUM_THREADS="1",
-        PYDEVD_DISABLE_FILE_VALIDATION="1",
-    )
-    return env
+def hard_cap(job, cells):
+    """Seconds after which the runner stops everything, whatever happens: the student's budget,
+    one timeout per hidden test cell, and kernel start-ups."""
+    hidden = sum(1 for c in cells if c.kind == "hidden")
+    return job["notebook_timeout"] + hidden * (job["cell_timeout"] + 10) + MAX_ATTEMPTS * 15
 
 
 class Execution:
     """Runs the assembled cells; collects answers, errors, timings and what went wrong."""
 
-    def __init__(self, cells, job, workdir):
-        self.cells, self.job, self.workdir = cells, job, workdir
-        self.uid = job.get("uid")
+    def __init__(self, cells, job):
+        self.cells, self.job = cells, job
         self.events = []  # what happened, for the feedback: timeouts, crashes, restarts
-        self.sandbox = None  # how the kernel was confined, as its launcher reported it
+        self.sandbox = None  # how the kernel was confined, as checked from outside
+        self.refused = None  # why no cell was run (the sandbox did not hold its promises)
         self.wall_hit = False
-        self.stopped_cells = {}
-        self._lock = threading.Lock()
+        self.out_of_memory = False
+        self.hung = set()  # cells that timed out and were interrupted: not run again after a restart
+        self.fatal = {}  # cell -> what happened: killed the kernel or ignored the interrupt
+        self.completed = set()  # cells that ran to the end at least once
+        self.budget_skipped = set()  # the student's cells not run because the notebook's budget ran out
+        self.payloads, self.errors, self.seconds = {}, {}, {}
+        self._box, self._launcher, self._kernel, self._lock = None, None, None, threading.Lock()
 
     def run(self):
-        timer = threading.Timer(self.job["notebook_timeout"], self._wall_clock_cap)
+        started = time.monotonic()
+        self.student_deadline = started + self.job["notebook_timeout"]
+        timer = threading.Timer(hard_cap(self.job, self.cells), self._wall_clock_cap)
         timer.daemon = True
         timer.start()
-        skip = set()
         try:
-            for _ in range(4):  # at most three restarts, each skipping one more cell
+            for attempt in range(MAX_ATTEMPTS):
                 self.payloads, self.errors, self.seconds = {}, {}, {}
-                problem = self._attempt(skip)
-                if problem is None or self.wall_hit:
+                problem = self._attempt(final=attempt == MAX_ATTEMPTS - 1)
+                if problem is None or self.wall_hit or self.refused:
                     break
                 index, what = problem
-                self.stopped_cells[index] = what
-                self.events.append(f"{self.cells[index].label or f'cell {index}'}: {what}; it was skipped")
-                skip.add(index)
+                self.fatal[index] = what
+                self.events.append(f"{self.cells[index].label}: {what}; it was skipped")
         finally:
             timer.cancel()
-            self.stop()
+            self._stop()
 
     def _wall_clock_cap(self):
         self.wall_hit = True
-        self.events.append(f"the notebook ran past its time limit of {self.job['notebook_timeout']} s and was stopped")
-        self.stop()
+        self.events.append("the notebook ran past the grader's hard time limit and was stopped")
+        self._stop()
 
-    def stop(self):
-        """End every process of the submission (see sandbox.py for how)."""
+    def _stop(self):
         with self._lock:
-            if self.uid is not None:
-                sandbox.kill_user(self.uid)
-            sandbox.kill_tree(os.getpid())
+            if self._box is not None:
+                self._box.stop(self._launcher)
 
-    def _attempt(self, skip):
-        """Run all cells once in a fresh kernel. None if it got to the end, else (cell, problem)."""
+    def _skipped(self, index, final):
+        cell = self.cells[index]
+        if cell.feedback_only or index in self.fatal or index in self.hung or index in self.budget_skipped:
+            return True
+        # the last attempt runs only the student's cells known to end
+        return final and cell.kind != "hidden" and index not in self.completed
+
+    def _timeout(self, cell):
+        """Whole seconds (nbclient's unit): the cell timeout, and for the student's cells no more
+        than what is left of the notebook's budget."""
+        seconds = self.job["cell_timeout"]
+        if cell.kind != "hidden":
+            seconds = min(seconds, self.student_deadline - time.monotonic())
+        return max(1, math.ceil(seconds))
+
+    def _attempt(self, final):
+        """Run the cells once in a fresh kernel. None if it got to the end, else (cell, problem)."""
         import nbformat
-        from jupyter_client import AsyncKernelManager
-        from jupyter_client.kernelspec import KernelSpec
         from jupyter_core.utils import run_sync
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c.source) for c in self.cells])
-        km = AsyncKernelManager(kernel_name="python3")
-        limits = self.job["limits"]
-        km._kernel_spec = KernelSpec(
-            argv=sandbox.kernel_argv(
-                limits["memory_mb"], limits["max_procs"], limits["file_mb"], self.uid, sandbox.python_paths()
-            ),
-            display_name="deepslow grader",
-            language="python",
-            interrupt_mode="signal",
-        )
-        client = _Client(nb, km=km, timeout=self.job["cell_timeout"], allow_errors=True, startup_timeout=60)
+        box = sandbox.KernelBox(self.job["sandbox"], self.job["limits"])
+        with self._lock:
+            self._box, self._launcher = box, None
+        client = _Client(nb, km=None, allow_errors=True, startup_timeout=STARTUP_SECONDS)
         client.shell_timeout_interval = 1
         client.max_output = self.job["max_output"]
         client.hidden = {i for i, c in enumerate(self.cells) if c.kind == "hidden"}
         try:
-            if self.wall_hit:
-                return None
-            try:
-                client.start_new_kernel(
-                    cwd=self.workdir, env=kernel_env(self.workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                )
-                client.start_new_kernel_client()
-                self.sandbox = _read_json(os.path.join(self.workdir, ".deepslow-sandbox.json"))  # before any cell
-            except Exception as exc:  # noqa: BLE001
-                self.events.append(f"the kernel could not start: {type(exc).__name__}: {exc}")
+            if self.wall_hit or not run_sync(self._start)(client, box):
                 return None
             for index, cell in enumerate(nb.cells):
-                if index in skip or self.wall_hit:
+                if self.wall_hit:
+                    return None
+                if self._skipped(index, final):
                     continue
+                kind = self.cells[index].kind
+                if kind != "hidden" and time.monotonic() >= self.student_deadline:
+                    self._out_of_budget(index)
+                    continue
+                client.timeout = self._timeout(self.cells[index])
+                client.last_reply = None
                 started = time.monotonic()
                 try:
                     client.execute_cell(cell, index)
                 except CellTimeoutError:
                     if self.wall_hit:
                         return None
+                    seconds = round(client.timeout)
                     if not run_sync(_interrupt)(client):
-                        return index, f"did not finish within {self.job['cell_timeout']} s and ignored the interrupt"
-                    what = f"did not finish within {self.job['cell_timeout']} s and was interrupted"
-                    self.stopped_cells[index] = what
-                    self.events.append(f"{self.cells[index].label or f'cell {index}'}: {what}")
+                        return index, f"did not finish within {seconds} s and ignored the interrupt"
+                    box.kill_strays(self._kernel)
+                    self.hung.add(index)
+                    what = f"did not finish within {seconds} s and was interrupted"
+                    self.events.append(f"{self.cells[index].label}: {what}")
+                    if kind != "hidden" and time.monotonic() >= self.student_deadline:
+                        self._out_of_budget(index)
+                    continue
                 except DeadKernelError:
                     if self.wall_hit:
                         return None
-                    return index, "the kernel died while running it (os._exit, a crash, or out of memory)"
+                    if box.oom_kills():
+                        self.out_of_memory = True
+                        limit = self.job["limits"]["memory_mb"]
+                        return index, f"used more than the submission's memory limit of {limit} MB and was stopped"
+                    return index, "ended the kernel (the kernel died: os._exit, exit(), a crash, or out of memory)"
+                except Exception as exc:  # noqa: BLE001 - the kernel may send anything; it never stops the run
+                    if self.wall_hit:
+                        return None
+                    return index, f"made the kernel send messages the grader could not read ({type(exc).__name__})"
                 self.seconds[index] = round(time.monotonic() - started, 3)
+                if _asked_to_exit(client.last_reply):  # exit() or quit(): the kernel ends a moment later
+                    return index, "ended the kernel (it called exit() or quit())"
+                self.completed.add(index)
                 if index in client.hidden:
                     self._collect(index, cell, client)
             return None
@@ -271,29 +335,77 @@ class Execution:
             try:
                 if client.kc is not None:
                     client.kc.stop_channels()
-                run_sync(km.shutdown_kernel)(now=True)
+                if client.km is not None:
+                    run_sync(client.km.shutdown_kernel)(now=True)
             except Exception:  # noqa: BLE001 - the kernel may already be gone
                 pass
-            self.stop()
+            with self._lock:
+                box.close(self._launcher)
+                self._box = None
+
+    def _out_of_budget(self, index):
+        """The notebook's time budget is spent: the student's cells from here on are not run."""
+        if not self.budget_skipped:
+            self.events.append(
+                f"the notebook used up its time budget of {self.job['notebook_timeout']} s at "
+                f"{self.cells[index].label}: the notebook's remaining cells were not run (the hidden tests were)"
+            )
+        self.budget_skipped.update(
+            i for i in range(index, len(self.cells)) if self.cells[i].kind != "hidden" and i not in self.hung
+        )
+
+    async def _start(self, client, box):
+        """Start the kernel in its box, take its socket folder back, check it, connect. False if
+        it could not start, or does not hold the sandbox's promises (then no cell runs)."""
+        import zmq.asyncio
+        from jupyter_client import AsyncKernelManager
+        from jupyter_client.kernelspec import KernelSpec
+
+        km = AsyncKernelManager(transport="ipc", ip=box.ipc_prefix, connection_file=box.connection_file)
+        km._kernel_spec = KernelSpec(
+            argv=box.kernel_argv(), display_name="deepslow grader", language="python", interrupt_mode="message"
+        )
+        client.km = km
+        try:
+            km.write_connection_file()
+            box.share_connection_file()
+            await km.start_kernel(cwd=box.root, env=box.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = km.provisioner.process
+            with self._lock:
+                self._launcher = process.pid
+            if not box.wait_for_sockets(process, STARTUP_SECONDS):
+                raise RuntimeError("the kernel did not start")
+            problem = box.lock_sockets()
+            if problem:
+                raise RuntimeError(problem)
+            self._kernel = box.kernel_pid(process.pid)
+            facts, problems = box.verify(self._kernel)
+            self.sandbox = facts
+            if problems:
+                self.refused = "the sandbox did not hold its promises: " + "; ".join(problems)
+                return False
+            context = zmq.asyncio.Context()
+            context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+            client.kc = km.client(context=context)
+            client.kc.session.unpack = _lenient(client.kc.session.unpack)
+            client.kc.start_channels(stdin=False)  # and so allow_stdin=False: input() raises at once
+            await client.kc.wait_for_ready(timeout=STARTUP_SECONDS)
+        except Exception as exc:  # noqa: BLE001
+            self.events.append(f"the kernel could not start ({type(exc).__name__})")
+            return False
+        return True
 
     def _collect(self, index, cell, client):
         exercise = self.cells[index].exercise
-        self.payloads.setdefault(exercise, []).extend(client.payloads.get(index, []))
+        self.payloads[exercise] = self.payloads.get(exercise, []) + client.payloads.get(index, [])
         for out in cell.outputs:
-            if out.get("output_type") == "error":
-                self.errors.setdefault(exercise, f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"[:300])
-
-
-def _read_json(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
+            if out.get("output_type") == "error" and exercise not in self.errors:
+                ename, evalue = str(out.get("ename", ""))[:100], str(out.get("evalue", ""))[:300]
+                self.errors[exercise] = {"ename": ename, "evalue": evalue}
 
 
 async def _interrupt(client, wait=5.0):
-    """Send SIGINT; True if the kernel answers a trivial request within `wait` seconds."""
+    """Interrupt the kernel; True if it answers a trivial request within `wait` seconds."""
     from queue import Empty
 
     try:
@@ -305,29 +417,76 @@ async def _interrupt(client, wait=5.0):
                 reply = await client.kc.get_shell_msg(timeout=max(0.05, deadline - time.monotonic()))
             except Empty:
                 continue
-            if reply["parent_header"].get("msg_id") == msg_id:
+            if isinstance(reply.get("parent_header"), dict) and reply["parent_header"].get("msg_id") == msg_id:
                 return True
     except Exception:  # noqa: BLE001
         return False
     return False
 
 
+def _lenient(unpack):
+    """A message part that is not JSON becomes {}: the message is then dropped as malformed."""
+
+    def unpack_or_empty(data):
+        try:
+            return unpack(data)
+        except ValueError:
+            return {}
+
+    return unpack_or_empty
+
+
+def _asked_to_exit(reply):
+    """True if an execute reply carries IPython's request to end the kernel (exit(), quit())."""
+    content = reply.get("content") if isinstance(reply, dict) else None
+    payload = content.get("payload") if isinstance(content, dict) else None
+    return isinstance(payload, list) and any(isinstance(p, dict) and p.get("source") == "ask_exit" for p in payload)
+
+
+def _well_formed(msg):
+    """The parts of a kernel message nbclient relies on have the right types (the kernel is not trusted)."""
+    return (
+        isinstance(msg, dict)
+        and isinstance(msg.get("msg_type"), str)
+        and isinstance(msg.get("content"), dict)
+        and isinstance(msg.get("parent_header"), dict)
+        and (msg["msg_type"] != "status" or isinstance(msg["content"].get("execution_state"), str))
+    )
+
+
 def _make_client_class():
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionComplete
     from nbformat.v4 import new_output
 
     class Client(NotebookClient):
-        """nbclient, with answers taken out of the hidden cells' output and output size capped."""
+        """nbclient, with answers taken out of the hidden cells' output, output size capped, and
+        malformed messages dropped."""
+
+        async def remember_reply(self, cell, cell_index, execute_reply):
+            self.last_reply = execute_reply
+
+        def process_message(self, msg, cell, cell_index):
+            if not _well_formed(msg):
+                return None
+            try:
+                return super().process_message(msg, cell, cell_index)
+            except CellExecutionComplete:  # the kernel is idle again: how nbclient ends a cell
+                raise
+            except Exception:  # noqa: BLE001 - a message nbclient cannot use (wrong fields for its type) is dropped
+                return None
 
         def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content", {})
-            data = content.get("data") if isinstance(content, dict) else None
-            if msg["msg_type"] == "display_data" and isinstance(data, dict) and ANSWERS_MIME in data:
-                if cell_index in self.hidden:  # answers count only from the grader's own cells
-                    kept = self.payloads.setdefault(cell_index, [])
+            content = msg["content"]
+            data = content.get("data")
+            if isinstance(data, dict) and ANSWERS_MIME in data:
+                if msg["msg_type"] == "display_data" and cell_index in self.hidden:
+                    kept = self.payloads.setdefault(cell_index, [])  # answers count only from the grader's cells
                     payload = data[ANSWERS_MIME]
                     if len(kept) < MAX_PAYLOADS_PER_CELL and len(json.dumps(payload)) <= MAX_PAYLOAD_BYTES:
                         kept.append(payload)
+                    elif OVER_LIMIT not in kept:
+                        kept.append(OVER_LIMIT)  # kept once, so the grader sees that something was dropped
                 return None
             used = self.used.get(cell_index, 0)
             if used > self.max_output:
@@ -340,7 +499,7 @@ def _make_client_class():
                 return None
             return super().output(outs, msg, display_id, cell_index)
 
-    Client.payloads, Client.used = None, None
+    Client.payloads, Client.used, Client.hidden, Client.last_reply = None, None, None, None
     return Client
 
 
@@ -353,7 +512,8 @@ class _LazyClient:
         if _LazyClient.cls is None:
             _LazyClient.cls = _make_client_class()
         client = _LazyClient.cls(*args, **kwargs)
-        client.payloads, client.used = {}, {}
+        client.payloads, client.used, client.last_reply = {}, {}, None
+        client.on_cell_executed = client.remember_reply
         return client
 
 
@@ -366,33 +526,28 @@ def run_job(job):
     sandbox.become_subreaper()
     assignment = Assignment(read_notebook(job["source"]), job["source"])
     try:
-        submission = read_notebook(job["submission"])
+        submission = read_notebook(job["submission"], name=job.get("name"))
     except ValueError as exc:
         return {"status": "unreadable", "message": str(exc), "seconds": 0.0}
     problem = identify(assignment, submission)
     if problem is not None:
         return {"status": "wrong notebook", "message": problem, "seconds": 0.0}
     cells, notes = assemble(assignment, submission)
-    workdir = tempfile.mkdtemp(prefix="deepslow-grade-")
-    try:
-        shutil.copy(job["submission"], os.path.join(workdir, os.path.basename(job["submission"])))
-        if job.get("uid") is not None:
-            for path in (workdir, os.path.join(workdir, os.path.basename(job["submission"]))):
-                os.chown(path, job["uid"], job["uid"])
-        execution = Execution(cells, job, workdir)
-        execution.run()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    hidden_seconds = {}
+    execution = Execution(cells, job)
+    execution.run()
+    if execution.refused:
+        return {"status": "error", "message": execution.refused, "sandbox": execution.sandbox}
+    hidden_seconds, stopped, answer_stopped = {}, {}, {}
     for index, cell in enumerate(cells):
         if cell.kind == "hidden":
             hidden_seconds[cell.exercise] = hidden_seconds.get(cell.exercise, 0) + execution.seconds.get(index, 0)
-    stopped = {cells[i].exercise: what for i, what in execution.stopped_cells.items() if cells[i].kind == "hidden"}
-    answer_stopped = {
-        cells[i].exercise: what
-        for i, what in execution.stopped_cells.items()
-        if cells[i].kind == "student" and cells[i].exercise
-    }
+            if index in execution.fatal or index in execution.hung:
+                stopped[cell.exercise] = execution.fatal.get(index) or "did not finish and was interrupted"
+        elif cell.kind == "student" and cell.exercise:
+            if index in execution.fatal or index in execution.hung:
+                answer_stopped[cell.exercise] = execution.fatal.get(index) or "did not finish and was interrupted"
+            elif index in execution.budget_skipped:
+                answer_stopped[cell.exercise] = "was not run: the notebook had used up its time budget"
     return {
         "status": "ran",
         "payloads": execution.payloads,
@@ -400,6 +555,7 @@ def run_job(job):
         "stopped": stopped,
         "answer_stopped": answer_stopped,
         "wall_clock_hit": execution.wall_hit,
+        "out_of_memory": execution.out_of_memory,
         "sandbox": execution.sandbox,
         "notes": list(dict.fromkeys(notes + execution.events)),  # a cell re-run after a restart is noted once
         "seconds": round(time.monotonic() - started, 2),

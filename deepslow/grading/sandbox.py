@@ -1,46 +1,60 @@
-"""How a submission's kernel is confined, and how every process it started is ended.
+"""How a submission's kernel is confined, checked from outside, and ended.
 
-The kernel is started through this module (`python .../sandbox.py [limits] -- cmd`),
-which sets resource limits and then replaces itself with the kernel:
+Every kernel is started by a chain of small, well-kept tools, each doing one thing and then
+replacing itself with the next (exec), so that what finally runs is the kernel alone:
 
-* RLIMIT_AS (memory), RLIMIT_FSIZE (largest file it may write), RLIMIT_CORE = 0.
-* Processes: RLIMIT_NPROC counts the processes *of a user*, and does not apply to root at all.
-  So when the grader runs as root, each concurrent kernel runs as its own unprivileged user id
-  (a numeric uid no account uses, e.g. 61000 + slot). RLIMIT_NPROC then caps exactly that
-  submission (a fork bomb hits the cap), the kernel cannot write the gradebook, other
-  submissions or anything else not writable by everyone, and stopping the submission is exact:
-  `kill(-1, SIGKILL)` sent *as that user* ends every process it has, even ones that left the
-  process group with setsid(). The kernel keeps one capability, CAP_DAC_READ_SEARCH (read any
-  file), so it can load Python and deepslow from wherever they are installed (e.g. under /root);
-  it cannot write anywhere but its own working directory and world-writable places.
-* Without root, the kernel runs as the grader's user: RLIMIT_NPROC is set to the user's current
-  task count plus the budget, and stopping kills the kernel's process group and every
-  descendant the runner (a child subreaper) can find. Files are not isolated in this mode.
+  sh        joins the submission's cgroup (cgroups.py): one memory limit and one process limit
+            for everything the submission runs (root only)
+  bwrap     bubblewrap (Debian's `bubblewrap` package): new network, mount, pid, ipc, uts and
+            cgroup namespaces. The kernel's file system holds only read-only binds of what Python
+            needs (/usr, /etc, the Python installation, the packages, deepslow) and private tmpfs
+            for /tmp, /dev/shm and its working folder /home/student, of a fixed size. The host's
+            files (the source notebook, other submissions, the grades, the grader's folders) are
+            not there at all. The network has only its own loopback. When the namespace's first
+            process dies, the kernel of the host kills every other process in it.
+  prlimit   per-process limits (util-linux): address space, file size, processes of the user,
+            no core dumps
+  setpriv   (root only; util-linux) the submission's own unprivileged uid and gid, no
+            supplementary groups, every capability set emptied (bounding, permitted, effective,
+            inheritable, ambient), no_new_privs. Python under /root is readable because the bind
+            makes it visible, not because of a capability.
+  python -P -m ipykernel_launcher -f <connection file>
+
+The kernel and the runner talk over ZMQ ipc:// sockets in a folder only that kernel and the
+runner can reach (KernelBox.ipc_dir); after the kernel has created its sockets, and before any
+student code runs, the runner takes the folder back (owner root, not writable by the kernel).
+The runner then checks the kernel from outside (/proc: uid, groups, capabilities, namespaces,
+cgroup) and runs no cell unless every promise holds.
+
+Without root there is no other uid to switch to and no cgroup: bwrap still gives namespaces (in a
+user namespace) where the kernel allows it; without bwrap, Landlock (Linux >= 5.13) confines
+files. docs/grading.md says what is and is not isolated in each case.
 """
 
-import argparse
 import ctypes
-import json
 import os
-import resource
 import shutil
 import signal
+import stat
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 
-CAP_DAC_READ_SEARCH = 2
-_PR_SET_KEEPCAPS, _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _PR_SET_CHILD_SUBREAPER = 8, 47, 2, 36
+from . import landlock
+from .cgroups import SubmissionCgroup
+
+WORKDIR = "/home/student"  # the kernel's working folder, as the kernel sees it
+SYSTEM_READABLE = ["/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]
+ROOT_ONLY = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"]
+KERNEL_MODULE = "ipykernel_launcher"
+SOCKET_COUNT = 5  # shell, iopub, stdin, control, heartbeat
 
 
-def kernel_argv(memory_mb, max_procs, file_mb, uid=None, readable=()):
-    """The kernel command for a KernelSpec: this launcher, then ipykernel."""
-    # Run this file as a script, not `-m deepslow.grading.sandbox`: no need to import deepslow (and NumPy) twice.
-    argv = [sys.executable, os.path.abspath(__file__), f"--memory-mb={memory_mb}"]
-    argv += [f"--max-procs={max_procs}", f"--file-mb={file_mb}"]
-    if uid is not None:
-        argv.append(f"--uid={uid}")
-    argv += [f"--read={path}" for path in readable]
-    return argv + ["--", sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+def tool(name):
+    """Full path of a system tool, or None (looked up in the usual system folders too)."""
+    return shutil.which(name) or shutil.which(name, path="/usr/bin:/bin:/usr/sbin:/sbin")
 
 
 def python_paths():
@@ -52,142 +66,408 @@ def python_paths():
     for name in ("deepslow", "deepslow.widgets"):
         spec = importlib.util.find_spec(name)
         paths.update(spec.submodule_search_locations or [] if spec else [])
-    return sorted(os.path.abspath(p) for p in paths)
+    return _outermost(os.path.realpath(p) for p in paths)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="deepslow.grading.sandbox")
-    parser.add_argument("--memory-mb", type=int, required=True)
-    parser.add_argument("--max-procs", type=int, required=True)
-    parser.add_argument("--file-mb", type=int, required=True)
-    parser.add_argument("--uid", type=int)
-    parser.add_argument("--read", action="append", default=[], help="a folder the kernel may read")
-    parser.add_argument("command", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    command = _private_connection_file(command, args.uid)
-    _limit(resource.RLIMIT_AS, args.memory_mb * 2**20)
-    _limit(resource.RLIMIT_FSIZE, args.file_mb * 2**20)
-    _limit(resource.RLIMIT_CORE, 0)
-    if args.uid is not None:
-        _limit(resource.RLIMIT_NPROC, args.max_procs)
-        become(args.uid)
-    else:
-        _limit(resource.RLIMIT_NPROC, user_task_count(os.getuid()) + args.max_procs)
-    abi = restrict_files(readable=args.read + SYSTEM_READABLE, writable=[os.getcwd(), "/dev/shm"])
-    status = {"uid": os.getuid(), "landlock": abi, "memory_mb": args.memory_mb, "max_procs": args.max_procs}
-    with open(".deepslow-sandbox.json", "w") as f:  # the runner reads it before any student code runs
-        json.dump(status, f)
-    os.execv(command[0], command)
+def _outermost(paths):
+    """The paths that are not inside another one of them, sorted."""
+    kept = []
+    for path in sorted(set(paths)):
+        if not any(path == k or path.startswith(k.rstrip("/") + "/") for k in kept):
+            kept.append(path)
+    return kept
 
 
-# --- files: Landlock -------------------------------------------------------------------------
-
-SYSTEM_READABLE = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc", "/opt", "/proc", "/sys", "/dev"]
-_SYS_CREATE_RULESET, _SYS_ADD_RULE, _SYS_RESTRICT_SELF = 444, 445, 446  # the same on x86-64 and arm64
-_PR_SET_NO_NEW_PRIVS = 38
-_EXECUTE, _WRITE_FILE, _READ_FILE, _READ_DIR = 1, 2, 4, 8
-_TRUNCATE, _IOCTL_DEV = 1 << 14, 1 << 15
+def _under(path, folders):
+    return any(path == f or path.startswith(f.rstrip("/") + "/") for f in folders)
 
 
-def restrict_files(readable, writable):
-    """Confine this process and its children with Landlock (Linux >= 5.13): read and execute only
-    under `readable`, write only under `writable` (and /dev/null). Works with or without root, and
-    root cannot lift it. Returns the Landlock ABI version, or None where Landlock is unavailable.
+# --- what this machine can do --------------------------------------------------------------
 
-    So a submission cannot read the source notebook, the gradebook or other submissions (unless
-    they sit under a readable folder), nor write anywhere but its own working directory."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.syscall.restype = ctypes.c_long
-    abi = libc.syscall(_SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
-    if abi < 1:
-        return None
-    handled = (1 << {1: 13, 2: 14, 3: 15, 4: 15}.get(abi, 16)) - 1  # every filesystem right this ABI knows
-    attr = ctypes.c_uint64(handled)
-    ruleset = libc.syscall(_SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(8), ctypes.c_uint32(0))
-    if ruleset < 0:
-        return None
 
-    class PathBeneath(ctypes.Structure):
-        _pack_ = 1
-        _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+def make_plan(uid, secrets=()):
+    """How kernels will be confined on this machine, as plain data for the runner (job["sandbox"]).
 
-    file_rights = _EXECUTE | _WRITE_FILE | _READ_FILE | (_TRUNCATE if abi >= 3 else 0)
-    read = _EXECUTE | _READ_FILE | _READ_DIR
+    uid: the submission's own uid (root), or None to run kernels as the grader's own user.
+    secrets: paths that must stay out of the kernel's sight even if they sit inside a folder it
+    may read (the source notebook, the grades folder, the submissions)."""
+    bwrap = tool("bwrap")
+    return {
+        "bwrap": bwrap,
+        "uid": uid,
+        "root": os.geteuid() == 0,
+        "readable": python_paths(),
+        "secrets": sorted({os.path.realpath(s) for s in secrets}),
+        "prlimit": tool("prlimit"),
+        "setpriv": tool("setpriv"),
+        "landlock": landlock.abi(),
+    }
 
-    def allow(path, rights):
+
+_probed = {}  # what probe() found, per kind of plan: the machine does not change within a run
+
+
+def probe(plan, limits):
+    """None if a kernel can really be started with `plan` here, else why not (one line).
+
+    Tried on a one-line program through the same chain of tools (namespaces can be forbidden in
+    a container; the submission's uid may be unable to read Python without bwrap)."""
+    kind = (plan.get("bwrap"), plan.get("uid") is None, plan.get("root"), tuple(plan.get("readable", ())))
+    if kind not in _probed:
+        _probed[kind] = _try_python(plan, limits)
+    return _probed[kind]
+
+
+def _try_python(plan, limits):
+    box = KernelBox(plan, limits)
+    try:
+        with open(box.connection_file, "w") as f:  # the real one is written by jupyter_client
+            f.write("{}")
+        box.share_connection_file()
+        program = f"import ipykernel, numpy, deepslow; open({box.connection_file!r}).read()"
+        argv = box.command([sys.executable, "-c", program])
         try:
-            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-        except OSError:
-            return
+            done = subprocess.run(argv, cwd=box.root, capture_output=True, timeout=60, env=box.env())
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        if done.returncode != 0:
+            lines = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            return lines[-1] if lines else f"exit status {done.returncode}"
+        return None
+    finally:
+        box.close()
+
+
+# --- one kernel's box ----------------------------------------------------------------------
+
+
+class KernelBox:
+    """Everything one kernel attempt needs on the host, created before the kernel starts:
+
+        <root>/                 owner root, 0700 (0711 without bwrap), random name
+        <root>/connection.json  written by jupyter_client, then made readable (0644)
+        <root>/ipc/             the kernel's ZMQ sockets; owned by the kernel's uid until its
+                                sockets exist, then by root again (lock_sockets)
+        <root>/work/            (only without bwrap) the working folder
+
+    No path below <root> can be influenced by a student: <root> is created by mkdtemp and
+    everything in it through file descriptors, before any student code runs."""
+
+    def __init__(self, plan, limits):
+        self.plan, self.limits = plan, limits
+        self.uid = plan.get("uid")
+        self.use_bwrap = bool(plan.get("bwrap"))
+        self.root = tempfile.mkdtemp(prefix="dsk-", dir=_short_tmp())
+        self._lock = threading.Lock()
+        self._closed = False
+        self.cgroup = None
+        if plan.get("root"):
+            self.cgroup = SubmissionCgroup.create(limits["memory_mb"], limits["max_procs"])
+        root_fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         try:
-            if not os.path.isdir(path):
-                rights &= file_rights
-            rule = PathBeneath(rights, fd)
-            libc.syscall(_SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(1), ctypes.byref(rule), ctypes.c_uint32(0))
+            if not self.use_bwrap:
+                os.fchmod(root_fd, 0o711)  # the kernel must pass through to ipc/ and work/
+            self._private_dir(root_fd, "ipc")
+            if not self.use_bwrap:
+                self._private_dir(root_fd, "work")
+        finally:
+            os.close(root_fd)
+        self.ipc_dir = os.path.join(self.root, "ipc")
+        self.ipc_prefix = os.path.join(self.ipc_dir, "k")  # sockets are ipc/k-1 ... ipc/k-5
+        self.connection_file = os.path.join(self.root, "connection.json")
+        self.workdir = WORKDIR if self.use_bwrap else os.path.join(self.root, "work")
+
+    def _private_dir(self, root_fd, name):
+        os.mkdir(name, 0o700, dir_fd=root_fd)
+        fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=root_fd)
+        try:
+            if self.uid is not None:
+                os.fchown(fd, self.uid, self.uid)
         finally:
             os.close(fd)
 
-    for path in readable:
-        allow(path, read)
-    for path in writable:
-        allow(path, handled)
-    for path in ("/dev/null", "/dev/zero", "/dev/full"):
-        allow(path, _READ_FILE | _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0))
+    # --- the command ---------------------------------------------------------------------------
+
+    def kernel_argv(self):
+        """The kernel command, for a KernelSpec (jupyter_client fills in {connection_file})."""
+        python = [sys.executable] + (["-P"] if sys.version_info >= (3, 11) else [])  # -P: cwd not on sys.path
+        return self.command(python + ["-m", KERNEL_MODULE, "-f", "{connection_file}"])
+
+    def command(self, program):
+        """`program` wrapped in the chain of tools described in the module docstring."""
+        limits, plan = self.limits, self.plan
+        argv = []
+        if self.cgroup is not None:
+            files = self.cgroup.procs_files()
+            # Join the cgroup(s) before anything else starts, so every later process is in them.
+            script = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done; '
+            script += 'exec "$@"'
+            argv += ["/bin/sh", "-c", script, "deepslow-sandbox", str(len(files)), *files]
+        if self.use_bwrap:
+            argv += [plan["bwrap"], *self._bwrap_args(), "--"]
+        nproc = limits["max_procs"]
+        if self.uid is None:  # RLIMIT_NPROC counts all of the user's tasks: allow today's count + the budget
+            nproc += user_task_count(os.getuid())
+        if plan.get("prlimit"):
+            argv += [
+                plan["prlimit"],
+                f"--as={limits['memory_mb'] * 2**20}",
+                f"--fsize={limits['file_mb'] * 2**20}",
+                "--core=0",
+                f"--nproc={nproc}",
+                "--",
+            ]
+        if self.uid is not None:
+            argv += [
+                plan["setpriv"],
+                f"--reuid={self.uid}",
+                f"--regid={self.uid}",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--ambient-caps=-all",
+                "--bounding-set=-all",
+                "--no-new-privs",
+                "--",
+            ]
+        elif plan.get("root"):  # root without another uid (--same-user): still no capability at all
+            argv += [plan["setpriv"], "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--nnp", "--"]
+        if not self.use_bwrap:  # no namespaces: Landlock keeps files out of reach instead
+            argv += [sys.executable, "-I", "-S", landlock.__file__]
+            readable = [p for p in plan["readable"] if _bindable(p)] + SYSTEM_READABLE + ["/proc", "/dev"]
+            argv += [f"--read={p}" for p in readable + [self.connection_file]]
+            argv += [f"--write={self.workdir}", f"--write={self.ipc_dir}", "--"]
+        return argv + list(program)
+
+    def _bwrap_args(self):
+        plan, size = self.plan, str(self.limits["file_mb"] * 2**20)
+        args = ["--unshare-net", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try"]
+        args += ["--hostname", "grader", "--new-session", "--die-with-parent"]
+        # ipykernel would watch this pid (the runner's), which it cannot see from its pid
+        # namespace, and shut down at once; bwrap's --die-with-parent does that job instead.
+        args += ["--unsetenv", "JPY_PARENT_PID"]
+        if plan.get("root"):
+            # setpriv needs CAP_SETPCAP to empty the bounding set (without it, it leaves the set full and
+            # says nothing: KernelBox.verify checks), and CAP_SETUID/SETGID to switch user; it drops them all.
+            args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETPCAP"]
+            if self.uid is not None:
+                args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        else:
+            args += ["--unshare-user", "--disable-userns"]
+        # Private, size-limited tmpfs first, so no bind below can show the host's /tmp.
+        args += ["--proc", "/proc", "--dev", "/dev"]
+        args += ["--size", size, "--perms", "1777", "--tmpfs", "/tmp"]
+        args += ["--size", size, "--perms", "1777", "--tmpfs", "/dev/shm"]
+        args += ["--perms", "0755", "--dir", "/home"]
+        args += ["--size", size, "--perms", "0777", "--tmpfs", WORKDIR]
+        system = [p for p in SYSTEM_READABLE if os.path.lexists(p)]
+        real_system = [p for p in system if not os.path.islink(p)]
+        readable = [p for p in _outermost(plan["readable"]) if _bindable(p) and not _under(p, real_system)]
+        for path in system:
+            args += ["--symlink", os.readlink(path), path] if os.path.islink(path) else ["--ro-bind", path, path]
+        for parent in _parents(readable + [self.ipc_dir], real_system):
+            args += ["--perms", "0755", "--dir", parent]  # bwrap would make them 0700: the kernel must pass
+        for path in readable:
+            args += ["--ro-bind", path, path]
+        for secret in plan.get("secrets", []):  # e.g. a source notebook kept inside the package folder
+            if _under(secret, readable + real_system) and os.path.exists(secret):
+                hide = ["--perms", "0000", "--tmpfs", secret] if os.path.isdir(secret) else []
+                args += hide or ["--ro-bind", "/dev/null", secret]
+        if plan.get("root") and self.uid is None:  # a kernel that is root reads root's files: hide the worst
+            args += [a for f in ROOT_ONLY if os.path.exists(f) for a in ("--ro-bind", "/dev/null", f)]
+        args += ["--bind", self.ipc_dir, self.ipc_dir, "--ro-bind", self.connection_file, self.connection_file]
+        args += ["--chdir", WORKDIR]
+        return args
+
+    def env(self):
+        """A small, predictable environment: no secrets of the grader's, one thread for BLAS."""
+        keep = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONPATH", "VIRTUAL_ENV")
+        env = {k: v for k, v in os.environ.items() if k in keep}
+        home = self.workdir
+        env.update(
+            HOME=home,
+            TMPDIR=home if not self.use_bwrap else "/tmp",
+            USER="student",
+            LOGNAME="student",
+            IPYTHONDIR=os.path.join(home, ".ipython"),
+            MPLCONFIGDIR=os.path.join(home, ".matplotlib"),
+            MPLBACKEND="Agg",
+            PYTHONNOUSERSITE="1",
+            PYTHONDONTWRITEBYTECODE="1",
+            OPENBLAS_NUM_THREADS="1",
+            OMP_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
+            PYDEVD_DISABLE_FILE_VALIDATION="1",
+        )
+        return env
+
+    def share_connection_file(self):
+        """Let the kernel read the connection file jupyter_client wrote (0600, root's)."""
+        fd = os.open(self.connection_file, os.O_RDONLY | os.O_NOFOLLOW)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{self.connection_file} is not a regular file")
+            os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
+
+    # --- after the kernel started --------------------------------------------------------------
+
+    def socket_paths(self):
+        return [f"{self.ipc_prefix}-{n}" for n in range(1, SOCKET_COUNT + 1)]
+
+    def wait_for_sockets(self, process, seconds):
+        """Wait until the kernel has created its five sockets; False if it died or took too long."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if all(os.path.lexists(p) for p in self.socket_paths()):
+                return True
+            if process is not None and process.poll() is not None:
+                return False
+            time.sleep(0.01)
+        return False
+
+    def lock_sockets(self):
+        """Take the socket folder back from the kernel (owner root, 0755) and check that each entry
+        is a socket the kernel made. From now on the kernel cannot replace a socket by a symlink
+        to somewhere else, so the runner (root) connects only to what it checked."""
+        fd = os.open(self.ipc_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        try:
+            if os.geteuid() == 0:
+                os.fchown(fd, 0, 0)
+            os.fchmod(fd, 0o755)
+            for path in self.socket_paths():
+                info = os.stat(os.path.basename(path), dir_fd=fd, follow_symlinks=False)
+                owner = self.uid if self.uid is not None else os.geteuid()
+                if not stat.S_ISSOCK(info.st_mode) or info.st_uid != owner:
+                    return f"{os.path.basename(path)} is not a socket made by the kernel"
+        finally:
+            os.close(fd)
+        return None
+
+    def kernel_pid(self, launcher_pid):
+        """The kernel's pid as the host sees it: the process below the launcher that is Python
+        running ipykernel (the tools before it replaced themselves with it)."""
+        for pid in [launcher_pid, *descendants(launcher_pid)]:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    words = f.read().split(b"\0")
+            except OSError:
+                continue
+            if words[0] == sys.executable.encode() and KERNEL_MODULE.encode() in words[:4]:
+                return pid
+        return None
+
+    def verify(self, pid):
+        """Check the running kernel from outside, before any student code runs.
+
+        Returns (facts, problems): facts is what was found (for the student's record), problems
+        lists every promise of the plan that does not hold (the runner then runs no cell)."""
+        status = _proc_status(pid)
+        if not status:
+            return {}, ["the kernel process could not be inspected"]
+        ids = [int(x) for x in status.get("Uid", "").split()]
+        gids = [int(x) for x in status.get("Gid", "").split()]
+        caps = {name: int(status.get(f"Cap{name}", "0"), 16) for name in ("Inh", "Prm", "Eff", "Bnd", "Amb")}
+        groups = status.get("Groups", "").split()
+        namespaces = {}
+        for ns in ("net", "mnt", "pid", "ipc", "uts"):
+            try:
+                namespaces[ns] = os.readlink(f"/proc/{pid}/ns/{ns}") != os.readlink(f"/proc/self/ns/{ns}")
+            except OSError:
+                namespaces[ns] = False
+        in_cgroup = self.cgroup is not None and pid in self.cgroup.pids()
+        facts = {
+            "uid": ids[0] if ids else None,
+            "groups": len(groups),
+            "capabilities": 0 if not any(caps.values()) else sum(bool(v) for v in caps.values()),
+            "no_new_privs": status.get("NoNewPrivs") == "1",
+            "namespaces": sorted(ns for ns, separate in namespaces.items() if separate),
+            "cgroup": self.cgroup.version if in_cgroup else None,
+            "limits": sorted(self.cgroup.limits) if in_cgroup else [],
+        }
+        problems = []
+        if self.uid is not None and (set(ids) != {self.uid} or set(gids) != {self.uid}):
+            problems.append(f"it runs as uid {ids} / gid {gids}, not {self.uid}")
+        if self.uid is not None and groups:
+            problems.append(f"it has supplementary groups {groups}")
+        if self.plan.get("root") and any(caps.values()):
+            problems.append("it kept capabilities: " + ", ".join(f"{k}={v:x}" for k, v in caps.items() if v))
+        if self.plan.get("root") and not facts["no_new_privs"]:
+            problems.append("no_new_privs is not set")
+        if self.use_bwrap and not all(namespaces.values()):
+            shared = ", ".join(k for k, v in namespaces.items() if not v)
+            problems.append(f"it shares namespaces with the grader: {shared}")
+        if self.cgroup is not None and not in_cgroup:
+            problems.append("it is not in its cgroup")
+        return facts, problems
+
+    # --- the end -------------------------------------------------------------------------------
+
+    def stop(self, launcher_pid=None):
+        """End every process of this kernel (safe to call from any thread, more than once)."""
+        with self._lock:
+            if self.cgroup is not None:
+                self.cgroup.kill_all()
+            if launcher_pid is not None:
+                kill_tree(launcher_pid, include_root=True)
+            if self.uid is not None:
+                kill_user(self.uid)
+
+    def kill_strays(self, kernel_pid):
+        """End every process the kernel started (a fork bomb's copies, background jobs), keeping the
+        kernel: after a cell was interrupted, what it left running must not use up the
+        submission's process or memory budget for the next cells."""
+        if kernel_pid is not None:
+            kill_tree(kernel_pid)
+
+    def oom_kills(self):
+        return self.cgroup.oom_kills() if self.cgroup is not None else 0
+
+    def close(self, launcher_pid=None):
+        """Stop everything, remove the cgroup and the folder (rmtree never follows symlinks)."""
+        self.stop(launcher_pid)
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self.cgroup is not None:
+                self.cgroup.remove()
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _parents(paths, system):
+    """Folders bwrap must create (0755) so the kernel can walk down to each of `paths`."""
+    out = []
+    for path in paths:
+        parts = path.strip("/").split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            parent = "/" + "/".join(parts[:i])
+            if parent not in out and not _under(parent, system) and parent not in ("/tmp", "/home", "/dev"):
+                out.append(parent)
+    return out
+
+
+def _bindable(path):
+    """Not the root, and not a shared scratch folder (sticky, world-writable, like /tmp)."""
     try:
-        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            return None
-        if libc.syscall(_SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
-            return None
-    finally:
-        os.close(ruleset)
-    return int(abi)
+        info = os.stat(path)
+    except OSError:
+        return False
+    return path != "/" and stat.S_ISDIR(info.st_mode) and not info.st_mode & stat.S_ISVTX
 
 
-def _limit(which, value):
-    soft, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
-    resource.setrlimit(which, (value, hard if hard != resource.RLIM_INFINITY else value))
+def _short_tmp():
+    """A temporary folder with short paths: unix socket paths are limited to 107 bytes."""
+    base = tempfile.gettempdir()
+    return base if len(base) <= 40 else "/tmp"
 
 
-def _private_connection_file(command, uid):
-    """Hand the kernel its own copy of the connection file, in its working directory: Jupyter
-    writes the original readable by its owner only, somewhere the kernel may not read."""
-    command = list(command)
-    if "-f" in command:
-        i = command.index("-f") + 1
-        copy = os.path.join(os.getcwd(), ".kernel-connection.json")
-        shutil.copyfile(command[i], copy)
-        if uid is not None:
-            os.chown(copy, uid, uid)
-        os.chmod(copy, 0o600)
-        command[i] = copy
-    return command
-
-
-def become(uid):
-    """Switch to `uid` (no groups), keeping only CAP_DAC_READ_SEARCH across exec (ambient)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    class Header(ctypes.Structure):
-        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-    class Data(ctypes.Structure):
-        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
-
-    if libc.prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_KEEPCAPS)")
-    os.setgroups([])
-    os.setgid(uid)
-    os.setuid(uid)
-    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
-    bit = 1 << CAP_DAC_READ_SEARCH
-    data[0].effective = data[0].permitted = data[0].inheritable = bit
-    if libc.capset(ctypes.byref(header), data) != 0:
-        raise OSError(ctypes.get_errno(), "capset")
-    if libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, CAP_DAC_READ_SEARCH, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_CAP_AMBIENT_RAISE)")
+def _proc_status(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return {k: v.strip() for k, _, v in (line.partition(":") for line in f)}
+    except OSError:
+        return {}
 
 
 # --- stopping everything a submission started ----------------------------------------------
@@ -199,11 +479,10 @@ def _processes():
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
+        status = _proc_status(entry)
         try:
-            with open(f"/proc/{entry}/status") as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
-            table[int(entry)] = (int(fields["PPid"]), int(fields["Uid"].split()[1]))
-        except (OSError, KeyError, ValueError, IndexError):
+            table[int(entry)] = (int(status["PPid"]), int(status["Uid"].split()[1]))
+        except (KeyError, ValueError, IndexError):
             continue
     return table
 
@@ -257,10 +536,10 @@ def kill_user(uid, seconds=20.0):
     return False
 
 
-def kill_tree(root, attempts=50):
+def kill_tree(root, attempts=50, include_root=False):
     """SIGKILL every descendant of `root` (the runner is a subreaper, so orphans stay below it)."""
     for _ in range(attempts):
-        pids = descendants(root)
+        pids = descendants(root) + ([root] if include_root and _alive(root) else [])
         if not pids:
             return True
         for pid in pids:
@@ -271,6 +550,11 @@ def kill_tree(root, attempts=50):
         time.sleep(0.02)
         reap_children()
     return False
+
+
+def _alive(pid):
+    status = _proc_status(pid)
+    return bool(status) and not status.get("State", "").startswith("Z")
 
 
 def reap_children(uid=None):
@@ -288,29 +572,28 @@ def reap_children(uid=None):
 def become_subreaper():
     """Orphaned descendants are re-parented to this process instead of init (Linux only)."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     except (OSError, AttributeError):
         pass
 
 
-def can_run_as(uid):
-    """True if a kernel can really be started as `uid` here (switching users can be forbidden,
-    e.g. in a container without CAP_SETUID): the launcher is tried on a one-line program."""
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="deepslow-probe-") as workdir:
-        os.chown(workdir, uid, uid)
-        argv = kernel_argv(512, 32, 1, uid, python_paths())[:-6]  # the launcher, without ipykernel
-        argv += ["--", sys.executable, "-c", "import ipykernel, numpy"]
-        try:
-            done = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired):
-            return False
-        return done.returncode == 0
+_reserved = {}  # uid -> open lock file descriptor, held for the life of this process
 
 
-_reserved = {}  # uid -> open lock file, held for the life of this process
+def _lock_folder():
+    """A folder only root (or this user) can write, for the uid lock files: /run when root."""
+    base = "/run" if os.geteuid() == 0 and os.path.isdir("/run") else tempfile.gettempdir()
+    path = os.path.join(base, f"deepslow-sandbox-uids-{os.geteuid()}")
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    info = os.fstat(fd)
+    if info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        os.close(fd)
+        raise OSError(f"{path} is not a private folder of this user; remove it")
+    return fd
 
 
 def free_uids(base, count):
@@ -319,25 +602,23 @@ def free_uids(base, count):
     import fcntl
     import pwd
 
-    lock_dir = os.path.join("/tmp", "deepslow-sandbox-uids")
-    os.makedirs(lock_dir, mode=0o700, exist_ok=True)
+    folder = _lock_folder()
     running = {owner for _, owner in _processes().values()}
     uids, uid = [], base
-    while len(uids) < count and uid < base + 10000:
-        try:
-            pwd.getpwuid(uid)
-        except KeyError:
-            if uid not in running and uid not in _reserved:
-                lock = open(os.path.join(lock_dir, str(uid)), "a")  # noqa: SIM115 - held open on purpose
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    _reserved[uid] = lock
-                    uids.append(uid)
-                except OSError:
-                    lock.close()
-        uid += 1
+    try:
+        while len(uids) < count and uid < base + 10000:
+            try:
+                pwd.getpwuid(uid)
+            except KeyError:
+                if uid not in running and uid not in _reserved:
+                    fd = os.open(str(uid), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=folder)
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        _reserved[uid] = fd
+                        uids.append(uid)
+                    except OSError:
+                        os.close(fd)
+            uid += 1
+    finally:
+        os.close(folder)
     return uids
-
-
-if __name__ == "__main__":
-    main()
