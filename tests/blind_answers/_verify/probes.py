@@ -15,9 +15,9 @@ import warnings
 import numpy as np
 
 import deepslow as tf
-from deepslow.backprop import gradient_list
+from deepslow.backprop import checked_gradients
 from deepslow.graph import Constant, Node, Operation, Placeholder, Variable
-from deepslow.registry import _GRADIENTS, OpValues
+from deepslow.registry import GRADIENTS, OpValues
 
 PROBES = {}
 
@@ -714,21 +714,21 @@ def _gradient_call(fn, node, input_values, output_value, grad):
         result = fn(OpValues(node, copies, np.array(output_value, copy=True)), grad_copy)
     if isinstance(result, Node) or (isinstance(result, (list, tuple)) and any(isinstance(r, Node) for r in result)):
         raise AssertionError("returned graph nodes, not arrays")
-    return gradient_list(node, copies, result)  # the library's own reading of the result
+    return checked_gradients(node, copies, result, (True,) * len(copies))  # the library's own reading of it
 
 
 @contextlib.contextmanager
 def gradient_registered(op_type, fn):
     """Register fn for op_type for the block, then restore the library's registry."""
-    had, previous = op_type in _GRADIENTS, _GRADIENTS.get(op_type)
-    _GRADIENTS[op_type] = fn
+    had, previous = op_type in GRADIENTS, GRADIENTS.get(op_type)
+    GRADIENTS[op_type] = fn
     try:
         yield
     finally:
         if had:
-            _GRADIENTS[op_type] = previous
+            GRADIENTS[op_type] = previous
         else:
-            _GRADIENTS.pop(op_type, None)
+            GRADIENTS.pop(op_type, None)
 
 
 @probe("04-sigmoid-grad")

@@ -49,9 +49,9 @@ def read_answer(path, stub):
 
 def trial(exercise_id, context, reference, source):
     """Run one answer's source in a copy of the context, then the exercise's probe on it."""
-    registry = dict(probes._GRADIENTS)
+    registry = dict(probes.GRADIENTS)
     if exercise_id == "04-softplus-grad":
-        probes._GRADIENTS.pop("Softplus", None)  # the answer must register it itself
+        probes.GRADIENTS.pop("Softplus", None)  # the answer must register it itself
     namespace = dict(context)
     result = probes.Trial(namespace, reference)
     try:
@@ -61,8 +61,8 @@ def trial(exercise_id, context, reference, source):
     except Exception as exc:  # the cell itself does not run: every case fails
         result.results.append(("running the cell", f"{type(exc).__name__}: {exc}", []))
     finally:
-        probes._GRADIENTS.clear()
-        probes._GRADIENTS.update(registry)
+        probes.GRADIENTS.clear()
+        probes.GRADIENTS.update(registry)
     return result
 
 
