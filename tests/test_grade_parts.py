@@ -417,3 +417,17 @@ def test_as_root_a_sandbox_that_cannot_start_is_reported_before_falling_back(mon
     assert plans[0]["uid"] is None and "cannot confine kernels here as root (setpriv: EPERM)" in err
     assert "--same-user as root: kernels run as root without capabilities, in their own network" in err
     assert "root's access to the files they can see" in err and "container recipe" in err
+
+
+def test_a_folder_on_sys_path_is_not_shown_to_kernels(tmp_path, monkeypatch):
+    """A test runner, PYTHONPATH or a course repository can put any folder on sys.path; the
+    kernel sees Python, its packages and deepslow's folders only."""
+    from deepslow.grading import sandbox
+
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "lesson.ipynb").write_text("{}")
+    monkeypatch.syspath_prepend(str(course))
+    paths = sandbox.python_paths()
+    assert not any(str(course).startswith(p) for p in paths)
+    assert any(__import__("numpy").__file__.startswith(p) for p in paths)

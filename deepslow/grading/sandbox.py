@@ -58,11 +58,14 @@ def tool(name):
 
 
 def python_paths():
-    """What the kernel must be able to read: Python, its packages, and deepslow's own folders."""
+    """What the kernel must be able to read: Python, its packages, and deepslow's own folders.
+    Nothing else of sys.path: a folder that happens to be on it (the directory a test runner or
+    PYTHONPATH put there, a course's repository) may hold notebooks or answers."""
     import importlib.util
+    import site
 
     paths = {sys.prefix, sys.base_prefix, sys.exec_prefix}
-    paths.update(p for p in sys.path if p and os.path.isdir(p) and os.path.abspath(p) != os.getcwd())
+    paths.update(p for p in [*site.getsitepackages(), site.getusersitepackages()] if os.path.isdir(p))
     for name in ("deepslow", "deepslow.widgets"):
         spec = importlib.util.find_spec(name)
         paths.update(spec.submodule_search_locations or [] if spec else [])
