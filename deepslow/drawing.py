@@ -9,9 +9,11 @@ Graphviz does the layout. We look for a renderer in this order: the system `dot`
 `graphviz-pure` executable (a pip-installable Graphviz). `render_svg` raises RenderError if
 neither works; the notebook display hooks in deepslow.display catch that and show text.
 
-`FixedLayout` is "layout once, restyle many": it asks Graphviz for positions one time and then
-produces any number of restyled copies of that SVG (colours, borders, value text) by filling
-slots in a template, which takes well under a millisecond and never moves a node.
+Drawings are made for a projector: in a notebook a drawing shrinks to the width available, but
+never so far that its smallest text falls under MIN_TEXT_PX (past that it scrolls sideways).
+Graphs run top to bottom by default, which keeps them narrow.
+(The GraphStepper's "layout once, restyle many" picture lives with the widgets:
+deepslow.widgets.fixed_layout.)
 """
 
 import html
@@ -21,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import uuid
 
 import graphviz
 import numpy as np
@@ -49,6 +50,10 @@ KIND_NAMES = {
     "training": "training machinery",
 }
 HIGHLIGHT_COLOR = "#e8590c"  # orange border: "look here"
+# Label fonts, in points (a point is 4/3 CSS pixel when a drawing is shown at its natural size).
+NAME_PT, INFO_PT, VALUE_PT = 16, 13, 14
+MIN_TEXT_PX = 12  # the smallest text a notebook shows on a 1024 x 768 projector is still this big
+MIN_SCALE = (MIN_TEXT_PX + 0.5) / (min(NAME_PT, INFO_PT, VALUE_PT) * 4 / 3)  # half a pixel spare for rounding
 GRAD_COLOR = "#c92a2a"  # dark red: gradients
 FONT = "Helvetica,Arial,sans-serif"
 MONO = "Courier,monospace"
@@ -167,12 +172,12 @@ def _html_label(lines):
     for text, kind in lines:
         text = html.escape(text)
         if kind == "name":
-            parts.append(f'<FONT POINT-SIZE="16"><B>{text}</B></FONT><BR ALIGN="CENTER"/>')
+            parts.append(f'<FONT POINT-SIZE="{NAME_PT}"><B>{text}</B></FONT><BR ALIGN="CENTER"/>')
         elif kind == "info":
-            parts.append(f'<FONT POINT-SIZE="13" COLOR="#495057">{text}</FONT><BR ALIGN="CENTER"/>')
+            parts.append(f'<FONT POINT-SIZE="{INFO_PT}" COLOR="#495057">{text}</FONT><BR ALIGN="CENTER"/>')
         else:
             color = GRAD_COLOR if kind == "grad" else "#000000"
-            parts.append(f'<FONT FACE="{MONO}" POINT-SIZE="14" COLOR="{color}">{text}</FONT><BR ALIGN="LEFT"/>')
+            parts.append(f'<FONT FACE="{MONO}" POINT-SIZE="{VALUE_PT}" COLOR="{color}">{text}</FONT><BR ALIGN="LEFT"/>')
     return "<" + "".join(parts) + ">"
 
 
@@ -213,7 +218,8 @@ def _losses(graph, loss):
 
 def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds", sentinels=False):
     """(Drawing, nodes drawn, {node: label lines}). With `sentinels`, node i gets fill #fd000i
-    and border #fe000i and edge j colour #fc000j, so FixedLayout can find them in the SVG."""
+    and border #fe000i and edge j colour #fc000j, so a FixedLayout (deepslow.widgets.fixed_layout)
+    can find them in the SVG."""
     graph, nodes = collect(target)
     values, grads = values or {}, grads or {}
     highlight = set([highlight] if isinstance(highlight, Node) else highlight or [])
@@ -299,118 +305,14 @@ def render_svg(source, timeout=30):
 
 def inline_svg(svg, fit_width=True):
     """SVG ready to sit inside HTML: no XML prolog or comments; with fit_width it shrinks to
-    the width available but never grows beyond its natural size (labels stay crisp)."""
+    the width available but never grows beyond its natural size (labels stay crisp), nor
+    shrinks below MIN_SCALE of it (labels stay legible; a narrower output scrolls sideways)."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
     if fit_width:
         match = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
         if match:
-            style = f"max-width:{match.group(1)}pt;height:auto"
+            width = float(match.group(1))
+            style = f"max-width:{match.group(1)}pt;min-width:{width * MIN_SCALE:.1f}pt;height:auto"
             svg = svg.replace(match.group(0), f'<svg width="100%" style="{style}" preserveAspectRatio="xMidYMin"')
     return svg
-
-
-# --- layout once, restyle many -----------------------------------------------------------------
-
-_SLOT = "\x00"  # marks a slot in the template: literal \0 key \0 literal ...
-
-
-def _center_x(node_svg):
-    """The x of the middle of a node's box, from the first shape outline in its SVG group."""
-    outline = re.search(r' (?:d|points)="([^"]*)"', node_svg)
-    if outline is None:
-        return None
-    xs = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", outline.group(1))[0::2]]
-    return round((min(xs) + max(xs)) / 2, 2)
-
-
-class FixedLayout:
-    """A graph laid out once by Graphviz, then restyled any number of times.
-
-    The boxes are sized for the final values and gradients (so text never spills out later).
-    To find each box again in the SVG, the DOT source gives node i the fill colour #fd000i and
-    border #fe000i, and edge j the colour #fc000j: unique strings that we swap for slots. Each
-    node's <text> lines are slots too, in label order. `svg(...)` fills the slots: a string join.
-    """
-
-    def __init__(self, nodes, values=None, grads=None, loss=None, rankdir="TB", rows=3, cols=4):
-        self.prefix = "ds" + uuid.uuid4().hex[:8]  # unique ids: several pictures can share a page
-        self.rows, self.cols, self.values, self.grads = rows, cols, values or {}, grads or {}
-        source, self.nodes, self.label_lines = _build(
-            nodes, self.values, self.grads, None, loss, rankdir, rows, cols, ids=self.prefix, sentinels=True
-        )
-        self.losses = _losses(self.nodes[0].graph, loss)
-        drawn = set(self.nodes)
-        self.edges = [(inp, node) for node in self.nodes for inp in node.inputs if inp in drawn]
-        self.parts = self._template(inline_svg(render_svg(source.source)))
-
-    def kind(self, node):
-        return node_kind(node, self.losses)
-
-    def _template(self, svg):
-        out, pos = [], 0
-        groups = re.finditer(rf'<g id="{self.prefix}_([ne])(\d+)" class="([^"]*)">(.*?)</g>', svg, flags=re.S)
-        for match in groups:
-            out.append(svg[pos : match.start()])
-            what, i, body = match.group(1), int(match.group(2)), match.group(4)
-            if what == "n":
-                body = body.replace(f'fill="#fd{i:04x}"', f'fill="{_SLOT}fill{i}{_SLOT}"')
-                body = body.replace(f'stroke="#fe{i:04x}"', f"{_SLOT}stroke{i}{_SLOT}")
-                texts = list(re.finditer(r"(<text[^>]*>)(.*?)(</text>)", body, flags=re.S))
-                lines = self.label_lines[self.nodes[i]]
-                if len(texts) != len(lines):
-                    name = self.nodes[i].name
-                    raise RenderError(f"unexpected SVG for {name}: {len(texts)} texts for {len(lines)} label lines")
-                center = _center_x(body)
-                pieces, last = [], 0
-                for k, text in enumerate(texts):
-                    opening = text.group(1)
-                    if lines[k][1] in ("name", "info") and center is not None:  # stays centred if it changes
-                        middle = f'text-anchor="middle" x="{center}"'
-                        opening = re.sub(r'text-anchor="start" x="[^"]*"', middle, opening)
-                    pieces.append(body[last : text.start(1)] + opening + f"{_SLOT}t{i}_{k}{_SLOT}")
-                    last = text.end(2)
-                body = "".join(pieces) + body[last:]
-                head = f'<g id="{self.prefix}_n{i}" class="{match.group(3)} {_SLOT}class{i}{_SLOT}">'
-            else:
-                body = body.replace(f'stroke="#fc{i:04x}"', f"{_SLOT}estroke{i}{_SLOT}")
-                body = body.replace(f'fill="#fc{i:04x}"', f'fill="{_SLOT}efill{i}{_SLOT}"')
-                head = f'<g id="{self.prefix}_e{i}" class="{match.group(3)}">'
-            out.append(head + body + "</g>")
-            pos = match.end()
-        out.append(svg[pos:])
-        return "".join(out).split(_SLOT)
-
-    def svg(self, node_styles=None, values=None, grads=None, edge_styles=None):
-        """The picture with new styles and texts; nothing moves.
-
-        node_styles: {node: (css_class, fill, border_colour, border_width, dashed)}; missing
-        nodes keep their kind's colour. values/grads: what to print in the boxes now (missing
-        ones print blank). edge_styles: {(input, node): (colour, width)}.
-        """
-        node_styles, edge_styles = node_styles or {}, edge_styles or {}
-        values, grads = self.values if values is None else values, self.grads if grads is None else grads
-        slots = {}
-        for i, node in enumerate(self.nodes):
-            css, fill, border, width, dashed = node_styles.get(
-                node, ("", KIND_COLORS[self.kind(node)], "#343a40", 1, self.kind(node) == "training")
-            )
-            dash = ' stroke-dasharray="5,2"' if dashed else ""
-            slots[f"class{i}"], slots[f"fill{i}"] = css, fill
-            slots[f"stroke{i}"] = f'stroke="{border}" stroke-width="{width}"{dash}'
-            lines = self.label_lines[node]
-            fresh = {}  # the label for what is known now, line by line within each kind
-            value, grad = values.get(node), grads.get(node)
-            for text, kind in _label_lines(node, value, grad, node in values, node in grads, self.rows, self.cols):
-                fresh.setdefault(kind, []).append(text)
-            seen = {}
-            for k, (_, kind) in enumerate(lines):
-                n = seen[kind] = seen.get(kind, -1) + 1
-                new = fresh[kind][n] if n < len(fresh.get(kind, ())) else ""
-                slots[f"t{i}_{k}"] = html.escape(new).replace(" ", "&#160;")
-        for j, edge in enumerate(self.edges):
-            color, width = edge_styles.get(edge, ("#868e96" if isinstance(edge[1], _TRAINING_TYPES) else "#343a40", 1))
-            slots[f"estroke{j}"], slots[f"efill{j}"] = f'stroke="{color}" stroke-width="{width}"', color
-        parts = self.parts[:]
-        parts[1::2] = [slots[key] for key in parts[1::2]]
-        return "".join(parts)

@@ -1,4 +1,4 @@
-"""Drawing graphs: the DOT we build, the renderer chain, the display hooks, FixedLayout."""
+"""Drawing graphs: the DOT we build, the renderer chain, the display hooks, the stepper's FixedLayout."""
 
 import html
 import os
@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from deepslow.widgets.fixed_layout import FixedLayout
 
 import deepslow as tf
 from deepslow import display, drawing
-from deepslow.drawing import KIND_COLORS, FixedLayout, draw, preview
+from deepslow.drawing import KIND_COLORS, draw, preview
 
 GRAPHVIZ_PURE = drawing.shutil.which("graphviz-pure", path=os.pathsep.join(drawing._script_dirs()))
 
