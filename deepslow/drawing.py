@@ -248,6 +248,8 @@ def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds"
                 attrs = {"style": "dashed", "color": "#868e96"} if isinstance(node, _TRAINING_TYPES) else {}
                 if sentinels:
                     attrs = {"color": f"#fc{j:04x}"}
+                if inp.inputs:  # a computed value flowing on: keep this chain straight, inputs beside it
+                    attrs["weight"] = "4"
                 dot.edge(inp.name, node.name, id=f"{ids}_e{j}", **attrs)
                 j += 1
     dot.listing = text_listing(nodes, losses)
