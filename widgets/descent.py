@@ -350,7 +350,7 @@ class DescentExplorer(widgets.VBox):
             control.observe(lambda change: self._safely(self._changed, change), "value")
         # Shown at most FIGURE_WIDTH pixels wide (the image has twice the pixels), narrower in a narrow notebook.
         self.image = widgets.Image(
-            format="png", layout={"width": "100%", "max_width": f"{FIGURE_WIDTH}px", "height": "auto"}
+            format="png", layout={"width": "100%", "max_width": f"{FIGURE_WIDTH}px", "height": "auto", "margin": "0"}
         )
         self.verdict = widgets.HTML(layout={"max_width": f"{FIGURE_WIDTH}px"})
         controls = widgets.HBox(  # two columns side by side, one under the other where that is too wide

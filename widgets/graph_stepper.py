@@ -420,7 +420,9 @@ class GraphStepper(widgets.VBox):
                 margin="0 12px 0 0",
             )
         )
-        self.panel = widgets.HTML(layout=widgets.Layout(flex="1 1 280px", min_width="260px", overflow="auto"))
+        self.panel = widgets.HTML(
+            layout=widgets.Layout(flex="1 1 280px", min_width="260px", max_width="640px", overflow="auto")
+        )
         self.reset_button = widgets.Button(description="Reset", icon="fast-backward", tooltip="back to the start")
         self.prev_button = widgets.Button(description="Prev", icon="step-backward", tooltip="one step back")
         self.next_button = widgets.Button(description="Next", icon="step-forward", tooltip="one step forward")
@@ -441,6 +443,8 @@ class GraphStepper(widgets.VBox):
             ]
         )
         self.add_class("ds-graph-stepper")
+        self.graph_view.add_class("ds-stepper-graph")
+        self.panel.add_class("ds-stepper-panel")
         self._show()
 
     def next(self):

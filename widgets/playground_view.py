@@ -119,7 +119,7 @@ class TrainingPlayground(widgets.VBox):
         self.reset_button.on_click(lambda _: self._dispatch(self.reset))
         # Fixed widths: a growing epoch count or the frame rate coming and going moves nothing.
         self.epoch_html = widgets.HTML(layout={"width": "360px", "overflow": "hidden"})
-        self.speed_html = widgets.HTML(layout={"width": "150px"})
+        self.speed_html = widgets.HTML(layout={"width": "150px", "height": "28px"})
 
         noise = s.noise if s.noise is not None else default_noise(s.dataset)
         self.controls = {
@@ -160,7 +160,9 @@ class TrainingPlayground(widgets.VBox):
         plane = {"grid_area": "plane"}
         self.image = widgets.Image(format="url", width=s.size, height=s.size, layout=plane)  # value: a data URL
         self.points_image = widgets.Image(format="svg+xml", width=s.size, height=s.size, layout=plane)
-        self.notice_html = widgets.HTML(layout={**plane, "display": "none", "align_self": "flex-start", "margin": "0"})
+        self.notice_html = widgets.HTML(
+            layout={**plane, "display": "none", "align_self": "flex-start", "margin": "var(--jp-widgets-margin)"}
+        )  # the same margin as the images under it
         # Every piece of text has a fixed box, so no number or message can move the picture.
         self.loss_html = widgets.HTML(layout={"height": "118px", "overflow": "hidden", "margin": "0"})
         self.message_html = widgets.HTML(layout={"display": "none", "max_width": "700px"})
@@ -460,7 +462,8 @@ def nodelay_notice(delay):
         "<div style='background:rgba(255,244,214,0.94);border:1px solid #e0a800;padding:6px 10px;"
         "font-size:14px;line-height:1.35'><b>Frames reach this page late</b> "
         f"(about {1000 * delay:.0f} ms), so the animation stutters. Restart Jupyter with "
-        "<code style='font-size:12px'>--ServerApp.jpserver_extensions=<wbr>deepslow.nodelay=True</code> "
+        "<code style='font-size:12px'><span style='white-space:nowrap'>--ServerApp.jpserver_extensions=</span>"
+        "<wbr><span style='white-space:nowrap'>deepslow.nodelay=True</span></code> "
         "(<code style='font-size:12px'>make lessons</code> does).</div>"
     )
 
