@@ -374,3 +374,32 @@ def test_playground_without_the_server_extension_says_once_how_to_enable_it(serv
         widget.get_by_role("button", name="Pause").click()
     finally:
         session.close()
+
+
+# --- Notebook 7 is installed everywhere; `deepslow lessons` stays with JupyterLab ----------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_notebook7_comes_with_the_jupyter_extra_and_with_binder():
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["jupyter"]
+    assert any(re.match(r"notebook\s*>=\s*7", requirement) for requirement in extra)
+    pins = dict(
+        line.split("==") for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines() if "==" in line
+    )
+    assert int(pins["notebook"].split(".")[0]) >= 7
+    names = {re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower() for requirement in extra}
+    assert names <= {name.lower() for name in pins}  # Binder pins every package of the extra
+
+
+def test_deepslow_lessons_still_opens_jupyterlab(tmp_path, monkeypatch):
+    from deepslow import cli
+
+    commands = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command: commands.append(command) or 0)
+    assert cli.main(["lessons", "--dir", str(tmp_path / "mine"), "--no-browser"]) == 0
+    (command,) = commands
+    assert command[1:3] == ["-m", "jupyterlab"]
+    assert any(part.startswith("--LabApp.default_url=/lab/tree/") for part in command)

@@ -1,4 +1,5 @@
-"""Lessons 1, 4 and 5 in a real JupyterLab: Run All, no error, graph SVGs and widgets on screen."""
+"""Lessons 1 and 5 in a real JupyterLab: Run All, no error, graph SVGs and widgets on screen.
+(Lesson 4 runs in JupyterLab and Notebook 7 in test_browser_lecture.py.)"""
 
 from pathlib import Path
 
@@ -16,7 +17,6 @@ def lesson(prefix):
     "prefix, widgets",
     [
         ("01", []),
-        ("04", [".widget-button", ".widget-slider"]),  # DescentExplorer and GraphStepper controls
         ("05", [".widget-image", ".widget-button"]),  # TrainingPlayground's heatmap and Play/Step/Reset
     ],
 )

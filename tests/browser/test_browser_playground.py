@@ -9,6 +9,7 @@ arrive in a clump replace each other before a repaint: all count as changes, one
 
 import re
 
+from deepslow.widgets.descent import FIGURE_WIDTH
 from page_checks import RUN_IN_KERNEL
 
 PLAYGROUND = "from deepslow.widgets import TrainingPlayground\npg = TrainingPlayground(dataset='{dataset}', seed=1)\npg"
@@ -199,5 +200,5 @@ def test_explorers_draw_and_follow_their_sliders(lab):
     descent = nb.output(1).locator(".ds-descent-explorer")
     descent.wait_for()
     assert "Oscillating" in descent.locator(".ds-verdict").inner_text()
-    assert descent.locator("img.ds-figure").bounding_box()["width"] >= 700
+    assert descent.locator("img.ds-figure").bounding_box()["width"] == FIGURE_WIDTH  # its full size, fitting here
     nb.screenshot("browser-descent", descent)
