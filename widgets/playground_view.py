@@ -399,7 +399,8 @@ class TrainingPlayground(widgets.VBox):
             self.epoch_html: (
                 "<div style='white-space:nowrap;overflow:hidden;text-overflow:ellipsis'>"
                 "<span style='font-size:26px;font-weight:600;margin-left:12px;font-variant-numeric:tabular-nums'>"
-                f"Epoch {s.epoch:,}</span> <span style='color:#555;margin-left:12px'>{s.describe_network()}</span></div>"
+                f"Epoch {s.epoch:,}</span> "
+                f"<span style='color:#555;margin-left:12px'>{s.describe_network()}</span></div>"
             ),
             self.loss_html: (
                 "<div style='font-size:16px;line-height:24px;white-space:nowrap'>"
