@@ -204,12 +204,12 @@ def test_lesson4_feedback_cards_are_legible(lesson4, front_end, size):
         lesson4.wait_for_kernel_idle()
     wrong = lesson4.page.locator(".jp-Cell").last.locator(".jp-Cell-outputArea")
     wrong.wait_for()
+    shot(lesson4, f"{tag(front_end.name, size)}-lesson4-wrong-answer-card", top=wrong)
     assert "failed" in wrong.inner_text()
     for card in [lesson4.outputs(i) for i in checks] + [wrong]:
         sizes = text_sizes(card)
         assert sizes and sizes[0]["px"] >= MIN_CARD_PX, f"card text at {sizes[0]['px']} px: {sizes[0]['text']!r}"
         assert card.evaluate(BROKEN_WORDS) == []
-    shot(lesson4, f"{tag(front_end.name, size)}-lesson4-wrong-answer-card", top=wrong)
 
 
 # Append a code cell to the open notebook and run it (the same commands in both front ends).
