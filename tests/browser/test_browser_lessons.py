@@ -33,3 +33,14 @@ def test_lesson_runs_in_jupyterlab_and_shows_graphs_and_widgets(lab, prefix, wid
         found.first.scroll_into_view_if_needed()
         assert found.first.is_visible()
     nb.screenshot(f"browser-lesson-{prefix}")
+
+
+def test_lesson6_starts_without_stderr_noise(lab):
+    """TensorFlow's start-up messages come from its C++ core on stderr, which Jupyter shows in pink;
+    the lesson's first cell turns them off before the import (and the rest adds none)."""
+    nb = lab.open_notebook(lesson("06"))
+    nb.run_all(timeout=240)
+    assert nb.errors() == []
+    stderr = nb.page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert stderr.count() == 0, stderr.all_inner_texts()
+    assert "TensorFlow:" in nb.page.locator(".jp-OutputArea-output").all_inner_texts()[0]
