@@ -90,6 +90,7 @@ class TrainingPlayground(widgets.VBox):
     ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
     slow_ack = 0.045  # seconds: a median acknowledgement slower than this means frames are held back
     acks_to_judge = 20  # acknowledgements timed before judging (about a second of Play)
+    _told_about_nodelay = False  # the advice is given once per kernel, by whichever playground notices first
 
     def __init__(self, state=None, fps=45, **settings):
         super().__init__()
@@ -233,9 +234,6 @@ class TrainingPlayground(widgets.VBox):
             self._judge_server()
         if self._acknowledged is not None:
             self._acknowledged.set()
-
-    # Shown at most once per kernel, by whichever playground notices first.
-    _told_about_nodelay = False
 
     def _judge_server(self):
         """Say once how to fix a server that holds frames back (see the module docstring).
