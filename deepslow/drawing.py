@@ -50,13 +50,13 @@ KIND_NAMES = {
     "training": "training machinery",
 }
 HIGHLIGHT_COLOR = "#e8590c"  # orange border: "look here"
+GRAD_COLOR = "#c92a2a"  # dark red: gradients
+FONT = "Helvetica,Arial,sans-serif"
+MONO = "Courier,monospace"
 # Label fonts, in points (a point is 4/3 CSS pixel when a drawing is shown at its natural size).
 NAME_PT, INFO_PT, VALUE_PT = 16, 13, 14
 MIN_TEXT_PX = 12  # the smallest text a notebook shows on a 1024 x 768 projector is still this big
 MIN_SCALE = (MIN_TEXT_PX + 0.5) / (min(NAME_PT, INFO_PT, VALUE_PT) * 4 / 3)  # half a pixel spare for rounding
-GRAD_COLOR = "#c92a2a"  # dark red: gradients
-FONT = "Helvetica,Arial,sans-serif"
-MONO = "Courier,monospace"
 _TRAINING_TYPES = (Gradients, GradientOf, TrainOp, Initializer)
 
 
