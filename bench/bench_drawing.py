@@ -6,7 +6,8 @@ Prints, in one run:
     (process start-up); target: the lesson graph's SVG in under 100 ms;
   * the notebook display hook, first call and cached;
   * one GraphStepper step (state + restyled SVG + side panel, and through the widget view),
-    against re-running Graphviz for every step (what "layout once" saves); target: under 5 ms.
+    against re-running Graphviz for every step (what "layout once" saves); target: under 5 ms;
+  * one DescentExplorer figure, rendered at twice its shown pixels, against the same at 1x.
 Run: python bench/bench_drawing.py
 """
 
@@ -129,6 +130,15 @@ def main():
     print(f"stepper step through the widget   {ms(widget_step)}")
     if max(step, widget_step) > STEP_TARGET:
         missed.append(f"stepper step took {ms(max(step, widget_step)).strip()} (target {STEP_TARGET * 1e3:.0f} ms)")
+
+    # The DescentExplorer redraws its matplotlib figure when a control moves: at twice the pixels it
+    # is shown with (sharp on a projector), against the same figure at the pixels it is shown with.
+    from deepslow.widgets.descent import PX_PER_INCH, DescentState
+
+    descent = DescentState("valley", learning_rate=0.45)
+    sharp = best_of(descent.frame, repeat=5)
+    plain = best_of(lambda: descent.frame(dpi=PX_PER_INCH), repeat=5)
+    print(f"descent figure, 2x pixels         {ms(sharp)}   ({sharp / plain:.2f}x the 1x figure: {ms(plain).strip()})")
 
     for problem in missed:
         print(f"MISSED: {problem}")

@@ -9,9 +9,11 @@ Graphviz does the layout. We look for a renderer in this order: the system `dot`
 `graphviz-pure` executable (a pip-installable Graphviz). `render_svg` raises RenderError if
 neither works; the notebook display hooks in deepslow.display catch that and show text.
 
-`FixedLayout` is "layout once, restyle many": it asks Graphviz for positions one time and then
-produces any number of restyled copies of that SVG (colours, borders, value text) by filling
-slots in a template, which takes well under a millisecond and never moves a node.
+Drawings are made for a projector: in a notebook a drawing shrinks to the width available, but
+never so far that its smallest text falls under MIN_TEXT_PX (past that it scrolls sideways).
+Graphs run top to bottom by default, which keeps them narrow.
+(The GraphStepper's "layout once, restyle many" picture lives with the widgets:
+deepslow.widgets.fixed_layout.)
 """
 
 import html
@@ -21,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import uuid
 
 import graphviz
 import numpy as np
@@ -50,6 +51,10 @@ GRAD_COLOR = "#c92a2a"  # dark red: gradients
 FONT = "Helvetica,Arial,sans-serif"
 MONO = "Courier,monospace"
 TRAINING_KINDS = ("gradients", "train", "init", "assign")  # node kinds drawn as training machinery
+# Label fonts, in points (a point is 4/3 CSS pixel when a drawing is shown at its natural size).
+NAME_PT, INFO_PT, VALUE_PT = 16, 13, 14
+MIN_TEXT_PX = 12  # the smallest text a notebook shows on a 1024 x 768 projector is still this big
+MIN_SCALE = (MIN_TEXT_PX + 0.5) / (min(NAME_PT, INFO_PT, VALUE_PT) * 4 / 3)  # half a pixel spare for rounding
 
 
 class RenderError(RuntimeError):
@@ -83,10 +88,10 @@ def node_kind(node, losses=()):
         return "loss"
     if node.kind in ("placeholder", "variable", "constant"):
         return node.kind
-    return "training" if _is_training(node) else "op"
+    return "training" if is_training(node) else "op"
 
 
-def _is_training(node):
+def is_training(node):
     """Gradients, train ops, initializers, and the ops that pick gradients out (GradientOf)."""
     return node.kind in TRAINING_KINDS or node.op_type == "GradientOf"
 
@@ -145,11 +150,11 @@ def preview(value, rows=3, cols=4):
 # --- the DOT source ----------------------------------------------------------------------------
 
 
-def _label_lines(node, value, grad, has_value, has_grad, rows, cols):
+def label_lines(node, value, grad, has_value, has_grad, rows, cols):
     """The label as (text, kind) lines; kind is 'name', 'info', 'value' or 'grad'."""
     shape = np.shape(value) if has_value and value is not None else node.shape
     info = node.op_type
-    if shape is not None and not _is_training(node):
+    if shape is not None and not is_training(node):
         info += " " + _shape_text(shape)
     lines = [(node.name, "name")]
     if info != node.name:  # an op named after its type ("Add") would just say its name twice
@@ -169,12 +174,12 @@ def _html_label(lines):
     for text, kind in lines:
         text = html.escape(text)
         if kind == "name":
-            parts.append(f'<FONT POINT-SIZE="16"><B>{text}</B></FONT><BR ALIGN="CENTER"/>')
+            parts.append(f'<FONT POINT-SIZE="{NAME_PT}"><B>{text}</B></FONT><BR ALIGN="CENTER"/>')
         elif kind == "info":
-            parts.append(f'<FONT POINT-SIZE="13" COLOR="#495057">{text}</FONT><BR ALIGN="CENTER"/>')
+            parts.append(f'<FONT POINT-SIZE="{INFO_PT}" COLOR="#495057">{text}</FONT><BR ALIGN="CENTER"/>')
         else:
             color = GRAD_COLOR if kind == "grad" else "#000000"
-            parts.append(f'<FONT FACE="{MONO}" POINT-SIZE="14" COLOR="{color}">{text}</FONT><BR ALIGN="LEFT"/>')
+            parts.append(f'<FONT FACE="{MONO}" POINT-SIZE="{VALUE_PT}" COLOR="{color}">{text}</FONT><BR ALIGN="LEFT"/>')
     return "<" + "".join(parts) + ">"
 
 
@@ -206,21 +211,22 @@ def draw(target, values=None, grads=None, highlight=None, loss=None, rankdir="TB
     rows, cols: size cap of each preview (a 1000x2 matrix shows 3 rows).
     Returns a graphviz.Digraph (a deepslow.drawing.Drawing); a notebook shows it as SVG.
     """
-    dot, _, _ = _build(target, values, grads, highlight, loss, rankdir, rows, cols)
+    dot, _, _ = build(target, values, grads, highlight, loss, rankdir, rows, cols)
     return dot
 
 
-def _losses(graph, loss):
+def losses_to_draw(graph, loss):
     return losses_of(graph) if loss is None else set([loss] if isinstance(loss, Node) else loss)
 
 
-def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds", sentinels=False):
+def build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds", sentinels=False):
     """(Drawing, nodes drawn, {node: label lines}). With `sentinels`, node i gets fill #fd000i
-    and border #fe000i and edge j colour #fc000j, so FixedLayout can find them in the SVG."""
+    and border #fe000i and edge j colour #fc000j, so a FixedLayout (deepslow.widgets.fixed_layout)
+    can find them in the SVG."""
     graph, nodes = collect(target)
     values, grads = values or {}, grads or {}
     highlight = set([highlight] if isinstance(highlight, Node) else highlight or [])
-    losses = _losses(graph, loss)
+    losses = losses_to_draw(graph, loss)
     drawn = set(nodes)
 
     dot = Drawing(name="deepslow", graph_attr={"rankdir": rankdir, "nodesep": "0.3", "ranksep": "0.3"})
@@ -229,7 +235,7 @@ def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds"
     lines_of = {}
     for i, node in enumerate(nodes):
         kind = node_kind(node, losses)
-        lines = _label_lines(node, values.get(node), grads.get(node), node in values, node in grads, rows, cols)
+        lines = label_lines(node, values.get(node), grads.get(node), node in values, node in grads, rows, cols)
         lines_of[node] = lines
         style = "rounded,filled,dashed" if kind == "training" else "rounded,filled"
         attrs = {"fillcolor": KIND_COLORS[kind], "color": "#343a40", "style": style, "class": f"ds-{kind}"}
@@ -242,9 +248,11 @@ def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds"
     for node in nodes:
         for inp in node.inputs:
             if inp in drawn:
-                attrs = {"style": "dashed", "color": "#868e96"} if _is_training(node) else {}
+                attrs = {"style": "dashed", "color": "#868e96"} if is_training(node) else {}
                 if sentinels:
                     attrs = {"color": f"#fc{j:04x}"}
+                if inp.inputs:  # a computed value flowing on: keep this chain straight, inputs beside it
+                    attrs["weight"] = "4"
                 dot.edge(inp.name, node.name, id=f"{ids}_e{j}", **attrs)
                 j += 1
     dot.listing = text_listing(nodes, losses)
@@ -327,118 +335,14 @@ def text_bundle(listing, repr_text):
 
 def inline_svg(svg, fit_width=True):
     """SVG ready to sit inside HTML: no XML prolog or comments; with fit_width it shrinks to
-    the width available but never grows beyond its natural size (labels stay crisp)."""
+    the width available but never grows beyond its natural size (labels stay crisp), nor
+    shrinks below MIN_SCALE of it (labels stay legible; a narrower output scrolls sideways)."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
     if fit_width:
         match = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
         if match:
-            style = f"max-width:{match.group(1)}pt;height:auto"
+            width = float(match.group(1))
+            style = f"max-width:{match.group(1)}pt;min-width:{width * MIN_SCALE:.1f}pt;height:auto"
             svg = svg.replace(match.group(0), f'<svg width="100%" style="{style}" preserveAspectRatio="xMidYMin"')
     return svg
-
-
-# --- layout once, restyle many -----------------------------------------------------------------
-
-_SLOT = "\x00"  # marks a slot in the template: literal \0 key \0 literal ...
-
-
-def _center_x(node_svg):
-    """The x of the middle of a node's box, from the first shape outline in its SVG group."""
-    outline = re.search(r' (?:d|points)="([^"]*)"', node_svg)
-    if outline is None:
-        return None
-    xs = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", outline.group(1))[0::2]]
-    return round((min(xs) + max(xs)) / 2, 2)
-
-
-class FixedLayout:
-    """A graph laid out once by Graphviz, then restyled any number of times.
-
-    The boxes are sized for the final values and gradients (so text never spills out later).
-    To find each box again in the SVG, the DOT source gives node i the fill colour #fd000i and
-    border #fe000i, and edge j the colour #fc000j: unique strings that we swap for slots. Each
-    node's <text> lines are slots too, in label order. `svg(...)` fills the slots: a string join.
-    """
-
-    def __init__(self, nodes, values=None, grads=None, loss=None, rankdir="TB", rows=3, cols=4):
-        self.prefix = "ds" + uuid.uuid4().hex[:8]  # unique ids: several pictures can share a page
-        self.rows, self.cols, self.values, self.grads = rows, cols, values or {}, grads or {}
-        source, self.nodes, self.label_lines = _build(
-            nodes, self.values, self.grads, None, loss, rankdir, rows, cols, ids=self.prefix, sentinels=True
-        )
-        self.losses = _losses(self.nodes[0].graph, loss)
-        drawn = set(self.nodes)
-        self.edges = [(inp, node) for node in self.nodes for inp in node.inputs if inp in drawn]
-        self.parts = self._template(inline_svg(render_svg(source.source)))
-
-    def kind(self, node):
-        return node_kind(node, self.losses)
-
-    def _template(self, svg):
-        out, pos = [], 0
-        groups = re.finditer(rf'<g id="{self.prefix}_([ne])(\d+)" class="([^"]*)">(.*?)</g>', svg, flags=re.S)
-        for match in groups:
-            out.append(svg[pos : match.start()])
-            what, i, body = match.group(1), int(match.group(2)), match.group(4)
-            if what == "n":
-                body = body.replace(f'fill="#fd{i:04x}"', f'fill="{_SLOT}fill{i}{_SLOT}"')
-                body = body.replace(f'stroke="#fe{i:04x}"', f"{_SLOT}stroke{i}{_SLOT}")
-                texts = list(re.finditer(r"(<text[^>]*>)(.*?)(</text>)", body, flags=re.S))
-                lines = self.label_lines[self.nodes[i]]
-                if len(texts) != len(lines):
-                    name = self.nodes[i].name
-                    raise RenderError(f"unexpected SVG for {name}: {len(texts)} texts for {len(lines)} label lines")
-                center = _center_x(body)
-                pieces, last = [], 0
-                for k, text in enumerate(texts):
-                    opening = text.group(1)
-                    if lines[k][1] in ("name", "info") and center is not None:  # stays centred if it changes
-                        middle = f'text-anchor="middle" x="{center}"'
-                        opening = re.sub(r'text-anchor="start" x="[^"]*"', middle, opening)
-                    pieces.append(body[last : text.start(1)] + opening + f"{_SLOT}t{i}_{k}{_SLOT}")
-                    last = text.end(2)
-                body = "".join(pieces) + body[last:]
-                head = f'<g id="{self.prefix}_n{i}" class="{match.group(3)} {_SLOT}class{i}{_SLOT}">'
-            else:
-                body = body.replace(f'stroke="#fc{i:04x}"', f"{_SLOT}estroke{i}{_SLOT}")
-                body = body.replace(f'fill="#fc{i:04x}"', f'fill="{_SLOT}efill{i}{_SLOT}"')
-                head = f'<g id="{self.prefix}_e{i}" class="{match.group(3)}">'
-            out.append(head + body + "</g>")
-            pos = match.end()
-        out.append(svg[pos:])
-        return "".join(out).split(_SLOT)
-
-    def svg(self, node_styles=None, values=None, grads=None, edge_styles=None):
-        """The picture with new styles and texts; nothing moves.
-
-        node_styles: {node: (css_class, fill, border_colour, border_width, dashed)}; missing
-        nodes keep their kind's colour. values/grads: what to print in the boxes now (missing
-        ones print blank). edge_styles: {(input, node): (colour, width)}.
-        """
-        node_styles, edge_styles = node_styles or {}, edge_styles or {}
-        values, grads = self.values if values is None else values, self.grads if grads is None else grads
-        slots = {}
-        for i, node in enumerate(self.nodes):
-            css, fill, border, width, dashed = node_styles.get(
-                node, ("", KIND_COLORS[self.kind(node)], "#343a40", 1, self.kind(node) == "training")
-            )
-            dash = ' stroke-dasharray="5,2"' if dashed else ""
-            slots[f"class{i}"], slots[f"fill{i}"] = css, fill
-            slots[f"stroke{i}"] = f'stroke="{border}" stroke-width="{width}"{dash}'
-            lines = self.label_lines[node]
-            fresh = {}  # the label for what is known now, line by line within each kind
-            value, grad = values.get(node), grads.get(node)
-            for text, kind in _label_lines(node, value, grad, node in values, node in grads, self.rows, self.cols):
-                fresh.setdefault(kind, []).append(text)
-            seen = {}
-            for k, (_, kind) in enumerate(lines):
-                n = seen[kind] = seen.get(kind, -1) + 1
-                new = fresh[kind][n] if n < len(fresh.get(kind, ())) else ""
-                slots[f"t{i}_{k}"] = html.escape(new).replace(" ", "&#160;")
-        for j, edge in enumerate(self.edges):
-            color, width = edge_styles.get(edge, ("#868e96" if _is_training(edge[1]) else "#343a40", 1))
-            slots[f"estroke{j}"], slots[f"efill{j}"] = f'stroke="{color}" stroke-width="{width}"', color
-        parts = self.parts[:]
-        parts[1::2] = [slots[key] for key in parts[1::2]]
-        return "".join(parts)

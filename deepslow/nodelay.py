@@ -8,12 +8,19 @@ websocket is open. `deepslow lessons` passes it to JupyterLab, Binder's postBuil
 regular `pip install` enable it through jupyter-config/; in another environment, start
 JupyterLab with --ServerApp.jpserver_extensions=deepslow.nodelay=True.
 
+Once loaded it also sets DEEPSLOW_NODELAY=1 in the server's environment, which every kernel the
+server starts inherits: a TrainingPlayground whose frames are acknowledged slowly then knows the
+cure is in place (the network is slow) and does not advise turning it on.
+
 It sits in the core package, not in deepslow.widgets, so a server loading it imports NumPy
 but not ipywidgets and IPython; it imports jupyter_server only when a server loads it.
 """
 
 import functools
 import inspect
+import os
+
+MARKER = "DEEPSLOW_NODELAY"  # set to "1" in the server's environment, so its kernels can tell
 
 
 def _jupyter_server_extension_points():
@@ -27,6 +34,7 @@ def _load_jupyter_server_extension(serverapp):
         serverapp.log.warning("deepslow.nodelay: this jupyter_server has no KernelWebsocketHandler; not loaded")
         return
     if getattr(KernelWebsocketHandler, "_deepslow_nodelay", False):
+        os.environ[MARKER] = "1"
         return
     original_open = KernelWebsocketHandler.open
 
@@ -41,4 +49,5 @@ def _load_jupyter_server_extension(serverapp):
 
     KernelWebsocketHandler.open = open_without_delay
     KernelWebsocketHandler._deepslow_nodelay = True
+    os.environ[MARKER] = "1"  # kernels started from now on inherit it (jupyter_client copies os.environ)
     serverapp.log.info("deepslow: kernel websockets send without Nagle's delay (TCP_NODELAY)")

@@ -1,9 +1,11 @@
 """DescentExplorer: gradient descent paths, the three regimes, and the controls."""
 
+import base64
 import io
 
 import numpy as np
 import pytest
+from deepslow.widgets import descent
 from deepslow.widgets.descent import SURFACES, DescentExplorer, DescentState, SurfaceGraph
 
 
@@ -99,10 +101,29 @@ def test_unknown_surfaces_and_settings_are_errors():
         DescentState().configure(momentum=0.9)
 
 
-def test_the_figure_is_a_png_of_the_expected_size():
+def test_the_figure_is_a_png_at_twice_the_pixels_it_is_shown_with():
     Image = pytest.importorskip("PIL.Image")
     image = Image.open(io.BytesIO(DescentState("1-D two minima").frame()))
-    assert image.size == (800, 336)
+    assert image.size == (descent.FIGURE_WIDTH * descent.RENDER_SCALE, round(3.6 * 80 * descent.RENDER_SCALE))
+    bundle, metadata = DescentState("valley")._repr_mimebundle_()
+    assert metadata == {"image/png": {"width": descent.FIGURE_WIDTH}}  # a notebook shows it at that width
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "surface, rate", [("valley", 0.45), ("valley", 0.52), ("1-D two minima", 0.05), ("bowl", 3.0), ("bowl", 0)]
+)
+def test_no_text_in_the_figure_is_smaller_than_the_projector_minimum(surface, rate):
+    """Every piece of text drawn (ticks, labels, titles, notes) is at least SMALLEST_FONT_PT, and
+    no tick label is typeset with a smaller exponent (a log axis would write 10⁻², not 0.01)."""
+    from matplotlib.text import Text
+
+    figure = DescentState(surface, learning_rate=rate).figure()
+    figure.canvas.draw()  # ticks and their labels exist once drawn
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 10  # ticks, labels and titles were found
+    assert min(t.get_fontsize() for t in texts) >= descent.SMALLEST_FONT_PT
+    assert not any("^" in t.get_text() for t in texts), [t.get_text() for t in texts if "^" in t.get_text()]
 
 
 def test_view_controls_drive_the_path():
@@ -136,3 +157,29 @@ def test_the_rate_slider_reads_the_rate_the_title_shows(rate):
 def test_view_shows_a_bad_rate_from_code_as_a_message():
     view = DescentExplorer("bowl", learning_rate=0)
     assert "greater than 0" in view.verdict.value and view.state.verdict()[0] == "invalid"
+
+
+def test_reset_restores_the_rate_the_steps_and_the_start_point_it_opened_with():
+    view = DescentExplorer("valley", start=(-2.0, 1.0), learning_rate=0.1, steps=20)
+    first_path = np.array(view.state.path)
+    view.learning_rate.value = 0.45
+    view.steps.value = 40
+    view.x0.value, view.y0.value = 1.0, -2.0
+    view.step_button.click()
+    assert view.state.steps == 41 and view.state.learning_rate == pytest.approx(0.45)
+    view.reset_button.click()
+    assert view.state.learning_rate == 0.1 and view.learning_rate.value == pytest.approx(0.1)
+    assert view.state.steps == 20 and view.steps.value == 20
+    assert (view.x0.value, view.y0.value) == (-2.0, 1.0)
+    np.testing.assert_array_equal(np.array(view.state.path), first_path)  # the same path again
+    assert "η = 0.1" in view.state.title
+
+
+def test_reset_on_another_surface_keeps_the_surface_and_uses_its_start():
+    view = DescentExplorer("valley", start=(-2.0, 1.0), learning_rate=0.1)
+    view.surface.value = "two minima"
+    view.learning_rate.value = 0.02
+    view.x0.value = 1.5
+    view.reset_button.click()
+    assert view.state.surface_name == "two minima" and view.state.learning_rate == 0.1
+    np.testing.assert_array_equal(view.state.path[0], SURFACES["two minima"].start)

@@ -1,4 +1,4 @@
-"""Drawing graphs: the DOT we build, the renderer chain, the display hooks, FixedLayout."""
+"""Drawing graphs: the DOT we build, the renderer chain, the display hooks, the stepper's FixedLayout."""
 
 import html
 import os
@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from deepslow.widgets.fixed_layout import FixedLayout
 
 import deepslow as tf
 from deepslow import display, drawing
-from deepslow.drawing import KIND_COLORS, FixedLayout, draw, preview
+from deepslow.drawing import KIND_COLORS, draw, preview
 
 GRAPHVIZ_PURE = drawing.shutil.which("graphviz-pure", path=os.pathsep.join(drawing._script_dirs()))
 
@@ -366,3 +367,49 @@ def test_fixed_layout_runs_graphviz_once(monkeypatch):
     for i in range(20):
         layout.svg({y: ("", f"#0000{i:02x}", "black", 1, False)})
     assert len(calls) == 1
+
+
+def mlp_graph():
+    """Lesson 5's 2-2-2 network: a long chain of ops, each with a variable beside it."""
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, shape=(None, 2), name="x")
+        labels = tf.placeholder(tf.float32, shape=(None, 2), name="labels")
+        hidden = tf.sigmoid(tf.matmul(x, tf.Variable(np.ones((2, 2)), name="W1")) + tf.Variable([0.0, 0.0]), name="h")
+        logits = tf.add(tf.matmul(hidden, tf.Variable(np.ones((2, 2)), name="W2")), tf.Variable([0.0, 0.0]), name="z")
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits), name="loss")
+    return loss
+
+
+def box_centres(svg):
+    """{node name: x of its box's centre} from Graphviz's SVG."""
+    centres = {}
+    for title, shape in re.findall(r"<title>([^<]*)</title>\s*<path[^>]* d=\"([^\"]*)\"", svg):
+        xs = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", shape)[0::2]]
+        centres[html.unescape(title)] = (min(xs) + max(xs)) / 2
+    return centres
+
+
+def test_a_chain_of_ops_runs_straight_down_with_the_variables_beside_it():
+    """Edges between computed values weigh more, so Graphviz keeps the chain straight instead of
+    letting it drift sideways with every variable that joins it: the drawing stays narrow."""
+    loss = mlp_graph()
+    dot = draw(loss)
+    assert "MatMul -> Add [id=ds_e2 weight=4]" in dot.source.replace("\t", "")  # op -> op: weighted
+    assert re.search(r"\bx -> MatMul \[id=ds_e0\]", dot.source)  # a placeholder feeding in: not
+    if not drawing.find_renderers():
+        pytest.skip("no Graphviz renderer")
+    centres = box_centres(dot.svg())
+    chain = ["MatMul", "Add", "h", "MatMul_1", "z", "SoftmaxCrossEntropyWithLogits", "loss"]
+    assert max(centres[n] for n in chain) - min(centres[n] for n in chain) < 1.0, centres
+
+
+def test_a_drawing_in_a_notebook_never_shrinks_its_text_below_12_pixels():
+    if not drawing.find_renderers():
+        pytest.skip("no Graphviz renderer")
+    svg = drawing.inline_svg(draw(mlp_graph()).svg())
+    width = float(re.search(r"max-width:([\d.]+)pt", svg).group(1))
+    smallest_scale = float(re.search(r"min-width:([\d.]+)pt", svg).group(1)) / width
+    font_sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert min(font_sizes) == drawing.INFO_PT  # the smallest label text, in points
+    assert min(font_sizes) * 4 / 3 * smallest_scale >= 12  # in CSS pixels, at the smallest scale allowed

@@ -274,3 +274,29 @@ def test_the_widget_buttons_play_and_slider_drive_the_state_and_redraw():
     assert state.index == 0 and not stepper.play.playing
     for control in (stepper.reset_button, stepper.prev_button, stepper.next_button):
         assert control.description in ("Reset", "Prev", "Next")
+
+
+def test_the_picture_fits_the_screen_but_never_shrinks_its_text_below_12_pixels():
+    g, A, b, x, y, feed = affine()
+    state = GraphStepperState(y, feed)
+    picture = StepperPicture(state, max_height="calc(100vh - 330px)")
+    natural_width = picture.layout.width_pt * 4 / 3
+    assert picture.width == round(natural_width)
+    assert picture.legible_width == round(natural_width * drawing.MIN_SCALE)
+    svg = picture.svg(state.frames[0])
+    assert f"max-height:max({picture.legible_height}px, calc(100vh - 330px))" in svg
+    smallest_pt = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+    assert smallest_pt * 4 / 3 * picture.legible_height / (picture.layout.height_pt * 4 / 3) >= 12
+    assert "max-height" not in StepperPicture(state, max_height=None).svg(state.frames[0])
+
+
+def test_the_view_puts_the_explanation_beside_the_picture_or_under_it():
+    """Flex items that wrap: side by side when the picture at its legible width and the panel fit,
+    else the panel goes under the picture; neither can be squeezed below its minimum."""
+    g, A, b, x, y, feed = affine()
+    view = GraphStepper(y, feed)
+    row = view.children[1]
+    assert row.layout.flex_flow == "row wrap" and list(row.children) == [view.graph_view, view.panel]
+    assert view.graph_view.layout.min_width == f"{view.picture.legible_width}px"
+    assert view.graph_view.layout.max_width == f"{view.picture.width}px"
+    assert view.panel.layout.min_width == "260px" and view.panel.layout.flex.endswith("280px")

@@ -37,10 +37,12 @@ def test_loading_the_extension_turns_nagle_off_when_a_kernel_websocket_opens(mon
         calls.append(("open", kernel_id))
 
     handler_class = websocket.KernelWebsocketHandler
+    monkeypatch.setenv(nodelay.MARKER, "0")  # restored (unset) after the test
     monkeypatch.setattr(handler_class, "open", original_open)
     monkeypatch.setattr(handler_class, "_deepslow_nodelay", False, raising=False)
     nodelay._load_jupyter_server_extension(FakeServerApp)
     nodelay._load_jupyter_server_extension(FakeServerApp)  # loading twice wraps once
+    assert os.environ[nodelay.MARKER] == "1"  # the kernels this server starts can tell it is loaded
 
     class Handler:
         def set_nodelay(self, value):

@@ -137,3 +137,14 @@ def test_view_optional_step_button_moves_the_sliders_downhill():
     view.step_button.click()
     assert view.state.loss() < before
     assert view.w1.value == pytest.approx(round(view.state.w[0] / 0.05) * 0.05, abs=0.05)
+
+
+def test_the_explorer_has_fixed_sizes_and_plain_labels():
+    """The picture cannot shrink, the controls keep their width, the text has a box with room for
+    the longest message: nothing moves while a slider is dragged."""
+    view = PerceptronExplorer()
+    picture, controls = view.children[0].children
+    assert picture.layout.flex == controls.layout.flex == "0 0 auto"
+    assert controls.layout.width == "400px" and view.status.layout.height and view.status.layout.overflow == "hidden"
+    assert view.children[0].layout.flex_flow == "row wrap"  # below the picture when too narrow, not squeezed
+    assert (view.reset_button.description, view.reset_button.icon) == ("Reset", "undo")

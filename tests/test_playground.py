@@ -572,3 +572,96 @@ def test_view_shows_the_frame_rate_only_while_playing():
     view, playing = in_fresh_thread(asyncio.run, scenario())
     assert "frames/s sent" in playing
     assert view.speed_html.value == ""
+
+
+# --- labels, layout and the advice about deepslow.nodelay --------------------------------------
+
+
+def test_buttons_say_what_they_do_in_plain_words_with_icon_font_symbols():
+    """No symbol character in a label (⏸ is missing from many fonts): words, plus FontAwesome icons,
+    which every Jupyter front end ships with ipywidgets."""
+
+    async def scenario():
+        view = TrainingPlayground(dataset="xor")
+        labels = [(b.description, b.icon) for b in (view.play_button, view.step_button, view.reset_button)]
+        view.play()
+        playing = (view.play_button.description, view.play_button.icon)
+        view.pause()
+        return view, labels, playing
+
+    view, labels, playing = in_fresh_thread(asyncio.run, scenario())
+    assert labels == [("Play", "play"), ("Step", "step-forward"), ("Reset", "undo")]
+    assert playing == ("Pause", "pause")
+    assert (view.play_button.description, view.play_button.icon) == ("Play", "play")
+    widths = {b.layout.width for b in (view.play_button, view.step_button, view.reset_button)}
+    assert widths == {"100px"}  # Play and Pause take the same room: nothing beside them moves
+
+
+def test_every_text_of_the_view_has_a_fixed_box():
+    view = TrainingPlayground()
+    assert view.epoch_html.layout.width and view.speed_html.layout.width and view.speed_html.layout.height
+    assert view.loss_html.layout.height and view.loss_html.layout.overflow == "hidden"
+    body = view.children[1]
+    assert body.layout.flex_flow == "row-reverse wrap"  # picture first: on top when the row wraps
+    assert body.children[0].children[1].children[0] is view.image
+
+
+def acknowledge(view, delays):
+    """Play the browser's part: acknowledge frames 2, 4, ... each `delay` seconds after it was asked."""
+    for k, delay in enumerate(delays, start=1):
+        view._asked_at[2 * k] = 100.0
+        view._acknowledgement_arrived(2 * k, 100.0 + delay)
+
+
+@pytest.fixture
+def fresh_kernel(monkeypatch):
+    """As in a new kernel: nobody has given the advice yet, and no server extension said it is on."""
+    monkeypatch.setattr(TrainingPlayground, "_told_about_nodelay", False)
+    monkeypatch.delenv("DEEPSLOW_NODELAY", raising=False)
+
+
+def test_slow_acknowledgements_bring_the_advice_once(fresh_kernel):
+    view = TrainingPlayground()
+    acknowledge(view, [0.06] * (view.acks_to_judge - 1))
+    assert view.notice_html.layout.display == "none"  # not judged on too few
+    acknowledge(view, [0.06])
+    assert view.notice_html.layout.display is None and "deepslow.nodelay=True" in view.notice_html.value
+    assert "about 60 ms" in view.notice_html.value
+    view.pause()
+    assert view.notice_html.layout.display == "none"  # said while it mattered, then gone
+    acknowledge(view, [0.06] * view.acks_to_judge)
+    assert view.notice_html.layout.display == "none"  # never again in this kernel ...
+    other = TrainingPlayground()
+    acknowledge(other, [0.06] * other.acks_to_judge)
+    assert other.notice_html.layout.display == "none"  # ... not even by another playground
+
+
+def test_fast_acknowledgements_bring_no_advice(fresh_kernel):
+    view = TrainingPlayground()
+    acknowledge(view, [0.02] * 3 * view.acks_to_judge + [0.2] * 5)  # a few slow ones do not count
+    assert view.notice_html.layout.display == "none" and not TrainingPlayground._told_about_nodelay
+    assert len(view.ack_delays) == view.acks_to_judge and max(view.ack_delays) == pytest.approx(0.2)
+
+
+def test_a_server_with_the_extension_gets_no_advice_however_slow(fresh_kernel, monkeypatch):
+    monkeypatch.setenv("DEEPSLOW_NODELAY", "1")  # what deepslow.nodelay sets for the kernels it starts
+    view = TrainingPlayground()
+    acknowledge(view, [0.2] * view.acks_to_judge)  # a long network path: no server option helps
+    assert view.notice_html.layout.display == "none"
+
+
+def test_acknowledgements_are_timed_while_playing(fresh_kernel):
+    async def scenario():
+        view = TrainingPlayground(dataset="circles", fps=100)
+        view.play()
+        while view.frame_sent.value < 3 * view.ack_every:
+            await asyncio.sleep(0.005)
+            if view.frame_sent.value and view.frame_seen.value != view.frame_sent.value:
+                await asyncio.sleep(0.01)  # the browser takes a moment, then acknowledges
+                view.frame_seen.value = view.frame_sent.value
+        await asyncio.sleep(0.05)
+        view.pause()
+        return view
+
+    view = in_fresh_thread(asyncio.run, scenario())
+    assert len(view.ack_delays) >= 2 and all(0.005 < d < 1 for d in view.ack_delays)

@@ -11,8 +11,12 @@ The gradient is not written by hand: each surface is a deepslow graph, f(w) for 
 points w, and `deepslow.gradients` gives ∇f, the same backpropagation that trains networks.
 `DescentState` is the plain model (tests drive it); `DescentExplorer` the controls. The
 picture is a matplotlib figure, drawn only when a control changes (there is no animation).
+It is sized for a projector: shown FIGURE_WIDTH pixels wide at most, no text under
+SMALLEST_FONT_PT points (about 14 px at full size, still 12 px in a notebook 600 px wide),
+and rendered at twice the pixels it is shown with, so it stays sharp when zoomed.
 """
 
+import base64
 import io
 import math
 from dataclasses import dataclass
@@ -43,6 +47,14 @@ class Surface:
         """λ_max of a quadratic surface (None for quartic ones): steps converge iff η < 2/λ_max."""
         return None if any(self.a) else 2 * max(self.b)
 
+
+# The figure: inches as matplotlib counts them, shown at PX_PER_INCH CSS pixels per inch.
+FIGURE_INCHES = (8.4, 3.6)
+PX_PER_INCH = 80
+FIGURE_WIDTH = round(FIGURE_INCHES[0] * PX_PER_INCH)  # CSS pixels
+RENDER_SCALE = 2  # image pixels per CSS pixel
+SMALLEST_FONT_PT = 13  # tick labels; axis labels and titles are larger
+FONTS = {"ticks": SMALLEST_FONT_PT, "labels": 14, "title": 15, "suptitle": 16}
 
 SURFACES = {
     "1-D bowl": Surface("f(x) = x²", (0.0,), (1.0,), (0.0,), (2.5,), (-3.0, 3.0)),
@@ -86,9 +98,9 @@ class DescentState:
             raise ValueError(f"unknown surface {surface!r}; choose one of {', '.join(SURFACES)}")
         self.surface_name, self.learning_rate, self.steps = surface, learning_rate, int(steps)
         self.start = None if start is None else np.array(start, dtype=float)
+        self._initial = {"surface": surface, "start": self.start, "learning_rate": learning_rate, "steps": self.steps}
         self._graphs = {}
-        self._figure = None
-        self.reset()
+        self.run()
 
     @property
     def surface(self):
@@ -113,10 +125,15 @@ class DescentState:
         self.run()
 
     def reset(self, seed=None):
-        """Back to the surface's start point, or, with a seed, a random start inside the view."""
+        """Back to the learning rate and number of steps it was created with, and to its start
+        point: the one it was created with (when still on that surface), else the surface's own;
+        with a seed, a random start inside the view. The surface stays as chosen."""
+        self.learning_rate, self.steps = self._initial["learning_rate"], self._initial["steps"]
         if seed is not None:
             low, high = self.surface.extent
             self.start = np.random.default_rng(seed).uniform(low, high, self.surface.dims) * 0.9
+        else:
+            self.start = self._initial["start"] if self.surface_name == self._initial["surface"] else None
         self.run()
 
     # --- gradient descent ----------------------------------------------------------------------
@@ -225,21 +242,33 @@ class DescentState:
     def title(self):
         return f"{self.surface.formula}     η = {self.learning_rate:.3g}"
 
-    def frame(self, dpi=80):
-        """PNG bytes of the figure: the path on the surface (left) and f per step (right)."""
+    def figure(self):
+        """The matplotlib Figure: the path on the surface (left) and f per step (right)."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg  # only when a picture is wanted
         from matplotlib.figure import Figure
 
-        figure = Figure(figsize=(10, 4.2), dpi=dpi)
+        figure = Figure(figsize=FIGURE_INCHES, dpi=PX_PER_INCH * RENDER_SCALE)
         FigureCanvasAgg(figure)
-        left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
+        left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
         self._draw_surface(left)
         self._draw_losses(right)
-        figure.suptitle(self.title, fontsize=14)
-        figure.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.86, wspace=0.22)  # tight_layout: 4x slower
+        for ax in (left, right):
+            ax.tick_params(labelsize=FONTS["ticks"])
+        figure.suptitle(self.title, fontsize=FONTS["suptitle"])
+        # fixed margins, wide enough for the labels (tight_layout would be 4x slower)
+        figure.subplots_adjust(left=0.075, right=0.985, bottom=0.17, top=0.84, wspace=0.28)
+        return figure
+
+    def frame(self, dpi=None):
+        """PNG bytes of the figure, at RENDER_SCALE times the pixels it is shown with (or at `dpi`)."""
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
+        self.figure().savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """In a notebook, `display(state)` shows the figure at its projector size."""
+        data = base64.b64encode(self.frame()).decode("ascii")
+        return {"image/png": data}, {"image/png": {"width": FIGURE_WIDTH}}
 
     def _draw_surface(self, ax):
         xs, ys, F = self.surface_grid()
@@ -250,8 +279,8 @@ class DescentState:
             ax.plot(xs, F, color="#333", lw=2)
             ax.plot(path[:, 0], self.losses, color="#e0711c", lw=1, alpha=0.7)
             ax.scatter(path[:, 0], self.losses, c=colours, cmap="plasma", s=40, zorder=3, edgecolors="k")
-            ax.set_xlabel("x", fontsize=12)
-            ax.set_ylabel("f(x)", fontsize=12)
+            ax.set_xlabel("x", fontsize=FONTS["labels"])
+            ax.set_ylabel("f(x)", fontsize=FONTS["labels"])
             top = float(F.max())
             ax.set_ylim(float(F.min()) - 0.05 * (top - float(F.min())), top)
         else:
@@ -262,24 +291,29 @@ class DescentState:
             ax.scatter(path[:, 0], path[:, 1], c=colours, cmap="plasma", s=36, zorder=3, edgecolors="k")
             ax.set_ylim(low, high)
             ax.set_aspect("equal")
-            ax.set_xlabel("x", fontsize=12)
-            ax.set_ylabel("y", fontsize=12)
+            ax.set_xlabel("x", fontsize=FONTS["labels"])
+            ax.set_ylabel("y", fontsize=FONTS["labels"], labelpad=0)
         ax.plot(
             *([path[0, 0], self.losses[0]] if self.surface.dims == 1 else path[0, :2]), "o", ms=13, mfc="none", mec="k"
         )
         ax.set_xlim(low, high)
         if np.abs(path[-1]).max() > high:
-            ax.text(0.5, 0.95, "the path leaves the picture", transform=ax.transAxes, ha="center", color="#c00")
+            ax.set_title("the path leaves the picture", fontsize=FONTS["ticks"], color="#c00")
 
     def _draw_losses(self, ax):
+        from matplotlib.ticker import FuncFormatter, NullFormatter
+
         kind, _ = self.verdict()
         losses = np.array(self.losses)
         ax.plot(np.arange(len(losses)), losses, "o-", color="#0877bd", ms=4)
         if np.all(losses > 0):
             ax.set_yscale("log")
-        ax.set_xlabel("step", fontsize=12)
-        ax.set_ylabel("f", fontsize=12)
-        ax.set_title(kind, fontsize=13, color={"diverged": "#c00", "converged": "#080"}.get(kind, "#a60"))
+            # Plain numbers (0.01, 1, 100): the usual 10⁻² sets its exponent in a smaller font.
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+            ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_xlabel("step", fontsize=FONTS["labels"])
+        ax.set_ylabel("f", fontsize=FONTS["labels"], labelpad=0)
+        ax.set_title(kind, fontsize=FONTS["title"], color={"diverged": "#c00", "converged": "#080"}.get(kind, "#a60"))
         ax.grid(alpha=0.3)
 
 
@@ -305,20 +339,26 @@ class DescentExplorer(widgets.VBox):
             value=rate, base=10, min=-3, max=0.5, step=0.001, description="learning rate", readout_format=".3g"
         )
         self.steps = widgets.IntSlider(value=steps, min=0, max=100, description="steps")
-        self.step_button = widgets.Button(description="+1 step")
-        self.reset_button = widgets.Button(description="↺ Reset")
+        self.step_button = widgets.Button(description="+1 step", icon="step-forward")
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", tooltip="the rate, steps and start it opened with"
+        )
         self.step_button.on_click(lambda _: self._safely(self.step))
         self.reset_button.on_click(lambda _: self._safely(self.reset))
         for control in (self.surface, self.x0, self.y0, self.learning_rate, self.steps):
             control.style, control.layout = style, wide
             control.observe(lambda change: self._safely(self._changed, change), "value")
-        self.image = widgets.Image(format="png")
-        self.verdict = widgets.HTML()
-        controls = widgets.HBox(
+        # Shown at most FIGURE_WIDTH pixels wide (the image has twice the pixels), narrower in a narrow notebook.
+        self.image = widgets.Image(
+            format="png", layout={"width": "100%", "max_width": f"{FIGURE_WIDTH}px", "height": "auto", "margin": "0"}
+        )
+        self.verdict = widgets.HTML(layout={"max_width": f"{FIGURE_WIDTH}px"})
+        controls = widgets.HBox(  # two columns side by side, one under the other where that is too wide
             [
                 widgets.VBox([self.surface, self.x0, self.y0]),
                 widgets.VBox([self.learning_rate, self.steps, widgets.HBox([self.step_button, self.reset_button])]),
-            ]
+            ],
+            layout={"flex_flow": "row wrap"},
         )
         self.children = [controls, self.image, self.verdict]
         self.add_class("ds-descent-explorer")
@@ -344,7 +384,8 @@ class DescentExplorer(widgets.VBox):
         self._show()
 
     def reset(self):
-        self.state.configure(start=None)
+        """Back to the learning rate, steps and start point it opened with (the surface stays)."""
+        self.state.reset()
         self._sync()
         self._show()
 
@@ -360,6 +401,9 @@ class DescentExplorer(widgets.VBox):
                 slider.min, slider.max = low, high
             self.y0.disabled = self.state.surface.dims == 1
             self.steps.value = min(self.state.steps, self.steps.max)
+            rate = self.state.learning_rate
+            if isinstance(rate, (int, float)) and rate > 0:
+                self.learning_rate.value = rate
         finally:
             self._syncing = False
 

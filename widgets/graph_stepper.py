@@ -9,8 +9,12 @@ Two layers, as in every deepslow widget:
   runs), and turns both into a list of `Frame`s. `step()`, `back()`, `reset()` and `frame()`
   move through them; tests drive it without a browser.
 - `GraphStepper` is a thin ipywidgets view of the current frame. The graph is laid out once
-  (deepslow.drawing.FixedLayout); a step only recolours boxes and rewrites their value text,
-  so nothing jumps and a step takes about a millisecond.
+  (deepslow.widgets.fixed_layout.FixedLayout); a step only recolours boxes and rewrites their
+  value text, so nothing jumps and a step takes about a millisecond.
+
+On a projector (1024 x 768) the explanation stays next to the picture: beside it where there is
+room, else right under it, with the picture's height capped so that both fit on one screen;
+the picture never shrinks so far that its text falls under 12 pixels (deepslow.drawing.MIN_SCALE).
 """
 
 import html
@@ -19,12 +23,15 @@ from dataclasses import dataclass, field, replace
 import ipywidgets as widgets
 import numpy as np
 
-from deepslow.backprop import GradientOf, Gradients, backward, path_nodes
-from deepslow.drawing import GRAD_COLOR, HIGHLIGHT_COLOR, KIND_COLORS, KIND_NAMES, FixedLayout
+from deepslow.backprop import backward, path_nodes
+from deepslow.drawing import GRAD_COLOR, HIGHLIGHT_COLOR, KIND_COLORS, KIND_NAMES, MIN_SCALE, is_training
 from deepslow.errors import NoGradientError, describe
-from deepslow.graph import Constant, Initializer, Node, Operation, Placeholder, Variable, get_default_session
+from deepslow.graph import Constant, Node, Operation, Placeholder, Variable, get_default_session
 from deepslow.session import Session
-from deepslow.train import TrainOp
+
+from .fixed_layout import FixedLayout
+
+PX_PER_PT = 4 / 3
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ class GraphStepperState:
         feed_dict = dict(feed_dict or {})
         self.order = _needed(fetch, feed_dict)
         for node in self.order:
-            if isinstance(node, (Gradients, GradientOf, TrainOp, Initializer)):
+            if is_training(node):
                 raise ValueError(
                     f"GraphStepper shows how {describe(fetch)} is computed and differentiated, but it depends on "
                     f"{describe(node)}, which is training machinery. Pass the loss node instead."
@@ -262,14 +269,21 @@ PENDING = ("ds-pending", "#ffffff", "#adb5bd", 1.5, True)  # not computed yet: w
 
 class StepperPicture:
     """The graph laid out once, with boxes sized for the final values and gradients;
-    `svg(frame)` restyles it for one frame (see deepslow.drawing.FixedLayout)."""
+    `svg(frame)` restyles it for one frame (see deepslow.widgets.fixed_layout).
 
-    def __init__(self, state, rankdir="TB", rows=3, cols=4, max_height="640px"):
+    max_height: a CSS length the picture shrinks to fit (None: no limit), but never below the
+    size at which its smallest text is still legible (`legible_width`, `legible_height`, pixels).
+    """
+
+    def __init__(self, state, rankdir="TB", rows=3, cols=4, max_height=None):
         self.state = state
         self.layout = FixedLayout(
             state.order, state.values, state.grads, loss=state.fetch, rankdir=rankdir, rows=rows, cols=cols
         )
-        self.max_height = max_height  # the whole graph stays on screen, controls included
+        self.max_height = max_height
+        self.width = round(self.layout.width_pt * PX_PER_PT)  # natural size, CSS pixels
+        self.legible_width = round(self.layout.width_pt * PX_PER_PT * MIN_SCALE)
+        self.legible_height = round(self.layout.height_pt * PX_PER_PT * MIN_SCALE)
 
     def styles(self, frame):
         """{node: (css class, fill, border colour, border width, dashed)} for this frame."""
@@ -292,7 +306,10 @@ class StepperPicture:
         color = HIGHLIGHT_COLOR if frame.phase == "forward" else GRAD_COLOR
         edges = {edge: (color, 3) for edge in frame.edges}
         svg = self.layout.svg(self.styles(frame), frame.values, frame.grads, edges)
-        return svg.replace("height:auto", f"height:auto;max-height:{self.max_height}", 1) if self.max_height else svg
+        if not self.max_height:
+            return svg
+        limit = f"max({self.legible_height}px, {self.max_height})"
+        return svg.replace("height:auto", f"height:auto;max-height:{limit}", 1)
 
 
 # --- the side panel ---------------------------------------------------------------------------
@@ -357,14 +374,20 @@ def _legend():
 # --- the ipywidgets view ------------------------------------------------------------------------
 
 
+# The default height limit of the picture: the window's height less room for JupyterLab's bars
+# (about 130 px), the stepper's controls (up to two rows) and the first lines of the explanation.
+FIT_SCREEN = "calc(100vh - 330px)"
+
+
 class GraphStepper(widgets.VBox):
     """Step through the forward pass of `fetch` node by node, then through backpropagation.
 
     GraphStepper(loss, feed_dict={x: data}, session=None, wrt=None, backward=True,
-                 rankdir="TB", interval=800, max_height="640px")
+                 rankdir="TB", interval=800, max_height=FIT_SCREEN)
 
-    interval: milliseconds per step when playing. max_height: the picture shrinks to fit it, so
-    on a projector the whole graph and the controls are visible at once (None: no limit).
+    interval: milliseconds per step when playing. max_height: a CSS length the picture shrinks
+    to fit; the default leaves room on the screen for the controls, JupyterLab's bars and the
+    start of the explanation (None: no limit). Text never gets smaller than 12 pixels.
 
     The controls are standard ipywidgets (Buttons, Play, IntSlider, HTML), so it works in
     JupyterLab, Notebook 7, VS Code and Colab without a front-end extension. `stepper.state`
@@ -380,13 +403,25 @@ class GraphStepper(widgets.VBox):
         backward=True,
         rankdir="TB",
         interval=800,
-        max_height="640px",
+        max_height=FIT_SCREEN,
     ):
         self.state = GraphStepperState(fetch, feed_dict, session=session, wrt=wrt, backward=backward)
-        self.picture = StepperPicture(self.state, rankdir=rankdir, max_height=max_height)
+        self.picture = picture = StepperPicture(self.state, rankdir=rankdir, max_height=max_height)
         last = self.state.n_steps - 1
-        self.graph_view = widgets.HTML(layout=widgets.Layout(flex="2 1 420px", min_width="320px"))
-        self.panel = widgets.HTML(layout=widgets.Layout(flex="1 1 280px", min_width="260px"))
+        # Side by side when the picture, at its smallest legible size, and the panel fit; else the
+        # panel wraps under the picture. The picture takes most of any extra room, up to its
+        # natural size. Fixed bases and minimums: a longer explanation never moves the picture.
+        self.graph_view = widgets.HTML(
+            layout=widgets.Layout(
+                flex=f"3 1 {picture.legible_width}px",
+                min_width=f"{picture.legible_width}px",
+                max_width=f"{picture.width}px",
+                margin="0 12px 0 0",
+            )
+        )
+        self.panel = widgets.HTML(
+            layout=widgets.Layout(flex="1 1 280px", min_width="260px", max_width="640px", overflow="auto")
+        )
         self.reset_button = widgets.Button(description="Reset", icon="fast-backward", tooltip="back to the start")
         self.prev_button = widgets.Button(description="Prev", icon="step-backward", tooltip="one step back")
         self.next_button = widgets.Button(description="Next", icon="step-forward", tooltip="one step forward")
@@ -407,6 +442,8 @@ class GraphStepper(widgets.VBox):
             ]
         )
         self.add_class("ds-graph-stepper")
+        self.graph_view.add_class("ds-stepper-graph")
+        self.panel.add_class("ds-stepper-panel")
         self._show()
 
     def next(self):

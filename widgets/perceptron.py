@@ -126,7 +126,7 @@ class PerceptronExplorer(widgets.VBox):
         for control in (self.w1, self.w2, self.b):
             control.layout.width = "380px"
             control.observe(self._moved, "value")
-        self.reset_button = widgets.Button(description="↺ Reset")
+        self.reset_button = widgets.Button(description="Reset", icon="undo")  # an icon font every front end has
         self.reset_button.on_click(lambda _: self.reset())
         self.step_button = widgets.Button(description="one gradient step", layout={"width": "160px"})
         self.step_button.on_click(lambda _: self.step())
@@ -134,11 +134,20 @@ class PerceptronExplorer(widgets.VBox):
         size, plane = self.state.size, {"grid_area": "plane"}
         self.image = widgets.Image(format="png", width=size, height=size, layout=plane)
         self.points_image = widgets.Image(format="svg+xml", width=size, height=size, layout=plane)
-        picture = widgets.GridBox([self.image, self.points_image], layout={"grid_template_areas": '"plane"'})
-        self.status = widgets.HTML()
+        picture = widgets.GridBox(
+            [self.image, self.points_image],
+            layout={"grid_template_areas": '"plane"', "flex": "0 0 auto", "margin": "0 16px 8px 0"},
+        )
+        # Fixed sizes: the picture never shrinks and the sliders never move while the text below them
+        # changes (its box has room for the longest message). Where the notebook is narrower than
+        # both, the controls go below the picture instead of squeezing it.
+        self.status = widgets.HTML(layout={"height": "190px", "overflow": "hidden"})
         buttons = [self.reset_button] + ([self.step_button] if show_step else [])
-        controls = widgets.VBox([self.w1, self.w2, self.b, widgets.HBox(buttons), self.status])
-        self.children = [widgets.HBox([picture, controls])]
+        controls = widgets.VBox(
+            [self.w1, self.w2, self.b, widgets.HBox(buttons), self.status],
+            layout={"width": "400px", "flex": "0 0 auto"},
+        )
+        self.children = [widgets.HBox([picture, controls], layout={"flex_flow": "row wrap"})]
         self.add_class("ds-perceptron-explorer")
         self.image.add_class("ds-plane")
         self.points_image.add_class("ds-points")
@@ -181,10 +190,11 @@ class PerceptronExplorer(widgets.VBox):
             else "Red rings: points on the wrong side of the line."
         )
         self.status.value = (
-            "<div style='font-size:17px;line-height:1.7'>"
+            "<div style='font-size:17px;line-height:1.6;font-variant-numeric:tabular-nums'>"
             f"score = {s.equation()}<br>"
-            f"line: score = 0 &nbsp;·&nbsp; orange side: class 0, blue side: class 1<br>"
+            "line: score = 0<br>"
+            "orange side: class 0, blue side: class 1<br>"
             f"misclassified: <b>{wrong}</b> of {len(s.y)}<br>"
-            f"cross-entropy loss: <b>{loss:.3f}</b>{'' if math.isfinite(loss) else ' (overflow)'}<br>"
-            f"<span style='color:#555;font-size:15px'>{note}</span></div>"
+            f"cross-entropy loss: <b>{loss:.3f}</b>{'' if math.isfinite(loss) else ' (overflow)'}</div>"
+            f"<div style='color:#555;font-size:15px;line-height:1.4;margin-top:2px'>{note}</div>"
         )

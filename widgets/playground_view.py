@@ -26,6 +26,13 @@ How the animation stays smooth and stoppable:
   (`deepslow lessons`, Binder) load a one-line server extension, deepslow.nodelay,
   that turns Nagle off for kernel websockets: about 40 painted frames/s in headless chromium
   on 2 cores. Asking for an acknowledgement every second frame halves the status traffic.
+* A server without that extension is recognised by its slow acknowledgements (the median
+  of the last 20 takes over 45 ms, against 10-30 ms with it): the playground then says once,
+  over the top of its picture, how to turn the extension on. A server that loaded the extension
+  marks its kernels (DEEPSLOW_NODELAY=1, see deepslow/nodelay.py) and never gets that advice:
+  there, slow acknowledgements come from the network, which no server option cures.
+* Every text has a fixed box and the picture comes first in a wrapping row, so nothing moves
+  while it plays and, in a narrow notebook, the picture stays on top, next to Play.
 * Pause cancels the task where it waits: it takes effect before the next frame.
 * Every button and control action runs on the kernel's main event loop, the one the task
   runs on. JupyterLab 4.5+ may deliver widget messages on a kernel "subshell", a separate
@@ -35,6 +42,9 @@ How the animation stays smooth and stoppable:
 
 import asyncio
 import base64
+import collections
+import os
+import statistics
 import threading
 import time
 
@@ -78,6 +88,9 @@ class TrainingPlayground(widgets.VBox):
     # re-laying out that text and SVG each frame cost the browser more than the heatmap itself
     _text_shown_at = 0.0
     ack_timeout = 0.5  # seconds to wait for the browser before sending the next frame anyway
+    slow_ack = 0.045  # seconds: a median acknowledgement slower than this means frames are held back
+    acks_to_judge = 20  # acknowledgements timed before judging (about a second of Play)
+    _told_about_nodelay = False  # the advice is given once per kernel, by whichever playground notices first
 
     def __init__(self, state=None, fps=45, **settings):
         super().__init__()
@@ -102,14 +115,19 @@ class TrainingPlayground(widgets.VBox):
     # --- building the controls -----------------------------------------------------------------
     def _build_controls(self):
         s, mine = self.state, self.state.learner_model is None
-        self.play_button = widgets.Button(description="▶ Play", button_style="success", layout={"width": "110px"})
-        self.step_button = widgets.Button(description="Step", layout={"width": "80px"})
-        self.reset_button = widgets.Button(description="↺ Reset", layout={"width": "90px"})
+        # Symbols come from the icon font ipywidgets ships (FontAwesome), never from a character
+        # such as ⏸ that many system fonts lack. Fixed widths: Play and Pause take the same room.
+        self.play_button = widgets.Button(description="Play", icon="play", button_style="success")
+        self.step_button = widgets.Button(description="Step", icon="step-forward")
+        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        for button in (self.play_button, self.step_button, self.reset_button):
+            button.layout = widgets.Layout(width="100px", flex="0 0 auto")
         self.play_button.on_click(lambda _: self._dispatch(self.toggle))
         self.step_button.on_click(lambda _: self._dispatch(self.step))
         self.reset_button.on_click(lambda _: self._dispatch(self.reset))
-        self.epoch_html = widgets.HTML()
-        self.speed_html = widgets.HTML()
+        # Fixed widths: a growing epoch count or the frame rate coming and going moves nothing.
+        self.epoch_html = widgets.HTML(layout={"width": "360px", "overflow": "hidden"})
+        self.speed_html = widgets.HTML(layout={"width": "150px", "height": "28px"})
 
         noise = s.noise if s.noise is not None else default_noise(s.dataset)
         self.controls = {
@@ -145,28 +163,38 @@ class TrainingPlayground(widgets.VBox):
             optimizer = type(getattr(s.model.train_op, "optimizer", None)).__name__
             self.network_note.value = _note(f"your graph, trained by its train op ({optimizer})")
 
-        # The heatmap, and the points over it: both images in the same cell of a one-cell grid.
+        # The heatmap, the points over it, and (rarely) a notice over its top edge: all three in the
+        # same cell of a one-cell grid, so the notice covers part of the picture but moves nothing.
         plane = {"grid_area": "plane"}
         self.image = widgets.Image(format="url", width=s.size, height=s.size, layout=plane)  # value: a data URL
         self.points_image = widgets.Image(format="svg+xml", width=s.size, height=s.size, layout=plane)
-        self.loss_html = widgets.HTML()
-        self.message_html = widgets.HTML(layout={"display": "none", "width": f"{s.size + 300}px"})
+        self.notice_html = widgets.HTML(
+            layout={**plane, "display": "none", "align_self": "flex-start", "margin": "var(--jp-widgets-margin)"}
+        )  # the same margin as the images under it
+        # Every piece of text has a fixed box, so no number or message can move the picture.
+        self.loss_html = widgets.HTML(layout={"height": "118px", "overflow": "hidden", "margin": "0"})
+        self.message_html = widgets.HTML(layout={"display": "none", "max_width": "700px"})
         c = self.controls
         left = widgets.VBox(
             [_section("Data"), self.data_note, c["dataset"], c["noise"], c["test_fraction"], c["seed"], c["show_test"]]
             + [_section("Network"), self.network_note, c["hidden"], c["activation"]]
             + [_section("Training"), c["learning_rate"], c["optimizer"], c["batch_size"]],
-            layout={"width": "300px"},
+            layout={"width": "300px", "flex": "0 0 auto", "margin": "0 12px 0 0"},
         )
         heatmap_with_points = widgets.GridBox(
-            [self.image, self.points_image], layout={"grid_template_areas": '"plane"'}
+            [self.image, self.points_image, self.notice_html], layout={"grid_template_areas": '"plane"'}
         )
-        right = widgets.VBox([self.loss_html, heatmap_with_points])
+        right = widgets.VBox([self.loss_html, heatmap_with_points], layout={"width": f"{s.size}px", "flex": "0 0 auto"})
+        # The picture comes first, in a reversed row packed to the left: side by side, the controls
+        # are on the left; where the notebook is too narrow for both (JupyterLab at 1024 px with its
+        # file browser open) the row wraps, and the picture stays on top, next to Play, with the
+        # controls below it. Nothing overlaps, nothing is cut off.
+        body = widgets.HBox([right, left], layout={"flex_flow": "row-reverse wrap", "justify_content": "flex-end"})
         header = widgets.HBox(
             [self.play_button, self.step_button, self.reset_button, self.epoch_html, self.speed_html],
-            layout={"align_items": "center"},
+            layout={"flex_flow": "row wrap", "align_items": "center"},
         )
-        self.children = [header, widgets.HBox([left, right]), self.message_html]
+        self.children = [header, body, self.message_html]
         # CSS classes: stable handles for browser tests and for styling
         self.add_class("ds-training-playground")
         named = {
@@ -176,6 +204,7 @@ class TrainingPlayground(widgets.VBox):
             "message": self.message_html,
             "losses": self.loss_html,
             "speed": self.speed_html,
+            "notice": self.notice_html,
         }
         for name, widget in named.items():
             widget.add_class(f"ds-{name}")
@@ -188,12 +217,42 @@ class TrainingPlayground(widgets.VBox):
         self._ack_link = widgets.jsdlink((self.frame_sent, "value"), (self.frame_seen, "value"))
         self._acknowledged = None  # an asyncio.Event, made in play() on the running loop
         self._browser_acknowledges = False
+        self._asked_at = {}  # frame number -> when its acknowledgement was asked for (perf_counter)
+        self.ack_delays = collections.deque(maxlen=self.acks_to_judge)  # seconds, the latest ones
         self.frame_seen.observe(self._on_acknowledgement, "value")
 
-    def _on_acknowledgement(self, _change):
+    def _on_acknowledgement(self, change):
         self._browser_acknowledges = True
+        self._dispatch(self._acknowledgement_arrived, change["new"], time.perf_counter())
+
+    def _acknowledgement_arrived(self, frame, arrived):
+        asked = self._asked_at.pop(frame, None)
+        for older in [k for k in self._asked_at if k < frame]:
+            del self._asked_at[older]
+        if asked is not None:
+            self.ack_delays.append(arrived - asked)
+            self._judge_server()
         if self._acknowledged is not None:
-            self._dispatch(self._acknowledged.set)
+            self._acknowledged.set()
+
+    def _judge_server(self):
+        """Say once how to fix a server that holds frames back (see the module docstring).
+
+        A server that loaded deepslow.nodelay says so in the kernel's environment
+        (DEEPSLOW_NODELAY=1); its acknowledgements may still be slow over a long network path,
+        which no server option cures, so it gets no advice. Any other server whose
+        acknowledgements take longer than `slow_ack` (median of the last `acks_to_judge`)
+        probably delays them by Nagle's algorithm.
+        """
+        if TrainingPlayground._told_about_nodelay or len(self.ack_delays) < self.acks_to_judge:
+            return
+        if os.environ.get("DEEPSLOW_NODELAY") == "1":
+            return
+        delay = statistics.median(self.ack_delays)
+        if delay > self.slow_ack:
+            TrainingPlayground._told_about_nodelay = True
+            self.notice_html.value = nodelay_notice(delay)
+            self.notice_html.layout.display = None
 
     async def _wait_for_browser(self, deadline):
         """Wait until at most max_in_flight - 1 sent frames are unacknowledged (or the deadline)."""
@@ -244,8 +303,10 @@ class TrainingPlayground(widgets.VBox):
             self._set_message("Play needs a running asyncio event loop (a Jupyter kernel has one). Use Step here.")
             return
         self._acknowledged = asyncio.Event()
+        self._asked_at.clear()
+        self.ack_delays.clear()
         self._task = self._loop.create_task(self._animate())
-        self.play_button.description, self.play_button.button_style = "⏸ Pause", "warning"
+        self.play_button.description, self.play_button.icon, self.play_button.button_style = "Pause", "pause", "warning"
 
     def pause(self):
         """Stop the animation: no frame is sent after this one last redraw, which shows the state
@@ -285,6 +346,7 @@ class TrainingPlayground(widgets.VBox):
                 self._push(frame)
                 self._frames_sent += 1
                 if self._frames_sent % self.ack_every == 0:  # ask the browser to acknowledge this frame
+                    self._asked_at[self._frames_sent] = time.perf_counter()
                     self.frame_sent.value = self._frames_sent
                 self.frames_shown += 1
                 window_frames += 1
@@ -300,7 +362,8 @@ class TrainingPlayground(widgets.VBox):
             self._paused_look()
 
     def _paused_look(self):
-        self.play_button.description, self.play_button.button_style = "▶ Play", "success"
+        self.play_button.description, self.play_button.icon, self.play_button.button_style = "Play", "play", "success"
+        self.notice_html.layout.display = "none"  # said once, while it mattered
         self.speed_html.value = ""  # a frame rate means something only while playing
         self.observed_fps = 0.0  # (and the next Play measures its own)
 
@@ -332,19 +395,21 @@ class TrainingPlayground(widgets.VBox):
         self._text_shown_at = now
         frame |= {
             self.epoch_html: (
-                f"<span style='font-size:26px;font-weight:600;margin-left:18px'>Epoch {s.epoch:,}</span> "
-                f"<span style='color:#666;margin-left:12px'>{s.describe_network()}</span>"
+                "<div style='white-space:nowrap;overflow:hidden;text-overflow:ellipsis'>"
+                "<span style='font-size:26px;font-weight:600;margin-left:12px;font-variant-numeric:tabular-nums'>"
+                f"Epoch {s.epoch:,}</span> "
+                f"<span style='color:#555;margin-left:12px'>{s.describe_network()}</span></div>"
             ),
             self.loss_html: (
-                f"<div style='font-size:16px;line-height:1.5'>Test loss <b>{test:.3f}</b>"
-                f"&nbsp;&nbsp;&nbsp;Training loss <b>{train:.3f}</b>"
-                f"<span style='color:#888;font-size:13px'>&nbsp;&nbsp;(dashed: test, solid: training)</span></div>"
-                f"{s.loss_svg(width=s.size, height=80)}"
+                "<div style='font-size:16px;line-height:24px;white-space:nowrap'>"
+                f"Test loss <b>{test:.3f}</b>&nbsp;&nbsp;&nbsp;Training loss <b>{train:.3f}</b></div>"
+                "<div style='color:#555;font-size:13px;line-height:18px'>solid: training, dashed: test</div>"
+                f"{s.loss_svg(width=s.size, height=72)}"
             ),
         }
         if self.playing and self.observed_fps:
             speed = f"{self.observed_fps:.0f} frames/s sent"
-            frame[self.speed_html] = f"<span style='color:#888;margin-left:12px'>{speed}</span>"
+            frame[self.speed_html] = f"<span style='color:#555;margin-left:12px;white-space:nowrap'>{speed}</span>"
         return frame, s.message
 
     def _push(self, rendered):
@@ -359,7 +424,7 @@ class TrainingPlayground(widgets.VBox):
         if text:
             self.message_html.value = (
                 "<div style='background:#fff4d6;border-left:5px solid #e0a800;padding:8px 12px;"
-                f"font-size:15px'>⚠ {_escape(text)}</div>"
+                f"font-size:15px'>{_escape(text)}</div>"
             )
             self.message_html.layout.display = None
         else:
@@ -395,6 +460,18 @@ class TrainingPlayground(widgets.VBox):
 def png_data_url(data):
     """PNG bytes -> the bytes of a data: URL, the value of an Image widget with format "url"."""
     return b"data:image/png;base64," + base64.b64encode(data)
+
+
+def nodelay_notice(delay):
+    """The one-time advice for a server that holds frames back (shown over the picture's top)."""
+    return (
+        "<div style='background:rgba(255,244,214,0.94);border:1px solid #e0a800;padding:6px 10px;"
+        "font-size:14px;line-height:1.35'><b>Frames reach this page late</b> "
+        f"(about {1000 * delay:.0f} ms), so the animation stutters. Restart Jupyter with "
+        "<code style='font-size:12px'><span style='white-space:nowrap'>--ServerApp.jpserver_extensions=</span>"
+        "<wbr><span style='white-space:nowrap'>deepslow.nodelay=True</span></code> "
+        "(<code style='font-size:12px'>make lessons</code> does).</div>"
+    )
 
 
 def _section(title):

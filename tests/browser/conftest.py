@@ -1,8 +1,10 @@
-"""Real-browser test harness: JupyterLab on 127.0.0.1, driven by Playwright with Debian's chromium.
+"""Real-browser test harness: JupyterLab and Notebook 7 on 127.0.0.1, driven by Playwright with
+Debian's chromium.
 
-One JupyterLab server and one headless chromium serve the whole test session; every test gets a
-fresh browser context and a fresh JupyterLab workspace. Use the `lab` fixture from any test in
-tests/browser/:
+One server per front end (`jupyter_server` for JupyterLab, `notebook7_server` for Notebook 7,
+each started when a test first needs it) and one headless chromium serve the whole test session;
+every test gets a fresh browser context (and, in JupyterLab, a fresh workspace). Use the `lab`
+fixture from any test in tests/browser/:
 
     def test_my_lesson(lab):
         nb = lab.open_notebook(["import deepslow as tf", "tf.placeholder(tf.float32, name='x')"])
@@ -13,7 +15,10 @@ tests/browser/:
 
     lab.open_notebook(Path("lessons/01-graphs.ipynb"), files=[Path("lessons/data.csv")])
 
-Isolation: the server listens on 127.0.0.1 only, on a random free port, with a random token, a
+For other window sizes or Notebook 7: Lab(server, browser, viewport, file_browser=True) (see
+test_browser_lecture.py).
+
+Isolation: each server listens on 127.0.0.1 only, on a random free port, with a random token, a
 temporary root directory and temporary Jupyter config/data/runtime/settings/workspace
 directories (nothing from the user's ~/.jupyter leaks in). Its kernel is the Python running
 pytest (a `python3` kernelspec written to a temporary JUPYTER_PATH). The server is stopped by
@@ -69,11 +74,16 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-class JupyterLabServer:
-    """A `jupyter lab` process on 127.0.0.1 with a token and a temporary root directory."""
+class JupyterServer:
+    """A `jupyter lab` (app="lab") or Notebook 7 (app="notebook") process on 127.0.0.1 with a
+    token and a temporary root directory. With nodelay=False the deepslow.nodelay server
+    extension is switched off, as in a Jupyter started by hand without it."""
 
-    def __init__(self, base):
+    APPS = {"lab": ("jupyterlab", "LabApp"), "notebook": ("notebook", "JupyterNotebookApp")}
+
+    def __init__(self, base, app="lab", nodelay=True):
         self.base = Path(base)
+        self.app, self.nodelay = app, nodelay
         self.root = self.base / "root"  # notebooks live here
         self.token = secrets.token_hex(16)
         self.process = None
@@ -105,6 +115,7 @@ class JupyterLabServer:
         notebook_settings.mkdir(parents=True, exist_ok=True)  # every cell stays in the DOM, even off-screen
         (notebook_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
         env = dict(os.environ)
+        env.pop("DEEPSLOW_NODELAY", None)  # only the server extension, when loaded, may say it is on
         env.update(
             JUPYTER_CONFIG_DIR=str(dirs["config"]),
             JUPYTER_DATA_DIR=str(dirs["data"]),
@@ -121,22 +132,25 @@ class JupyterLabServer:
         env = self._environment()
         for _attempt in range(3):  # a free port can be taken between choosing and binding it
             self.port = _free_port()
+            module, app = self.APPS[self.app]
             command = [
                 sys.executable,
                 "-m",
-                "jupyterlab",
+                module,
                 "--no-browser",
                 "--ServerApp.ip=127.0.0.1",
                 f"--ServerApp.port={self.port}",
                 "--ServerApp.port_retries=0",
                 f"--IdentityProvider.token={self.token}",
                 f"--ServerApp.root_dir={self.root}",
-                "--LabApp.expose_app_in_browser=True",  # lets tests call window.jupyterapp.commands
-                # as `deepslow lessons` and Binder do: kernel messages without Nagle's delay
-                "--ServerApp.jpserver_extensions=deepslow.nodelay=True",
-                f"--LabApp.user_settings_dir={self.base / 'settings'}",
-                f"--LabApp.workspaces_dir={self.base / 'workspaces'}",
+                f"--{app}.expose_app_in_browser=True",  # lets tests call window.jupyterapp.commands
+                # as `deepslow lessons` and Binder do: kernel messages without Nagle's delay (or not)
+                f"--ServerApp.jpserver_extensions=deepslow.nodelay={self.nodelay}",
             ]
+            # Settings and workspaces are served by JupyterLab's server extension in both front ends
+            for configured in {"LabApp", app}:
+                command.append(f"--{configured}.user_settings_dir={self.base / 'settings'}")
+                command.append(f"--{configured}.workspaces_dir={self.base / 'workspaces'}")
             if hasattr(os, "geteuid") and os.geteuid() == 0:
                 command.append("--allow-root")  # CI containers run as root; jupyter refuses without it
             log = self.log_path.open("ab")
@@ -150,7 +164,7 @@ class JupyterLabServer:
                 self._watchdog.start()
                 return self
             self.stop()
-        raise RuntimeError(f"jupyter lab did not start; its log ends with:\n{self.log_tail()}")
+        raise RuntimeError(f"jupyter {self.app} did not start; its log ends with:\n{self.log_tail()}")
 
     def _wait_ready(self, timeout):
         deadline = time.monotonic() + timeout
@@ -209,13 +223,35 @@ class JupyterLabServer:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def jupyter_server(tmp_path_factory, chromium_path):
-    server = JupyterLabServer(tmp_path_factory.mktemp("jupyterlab"))
+def _serve(base, app, nodelay=True):
+    server = JupyterServer(base, app=app, nodelay=nodelay)
     try:
         server.start()
     except RuntimeError as exc:
         pytest.fail(str(exc))
+    return server
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(tmp_path_factory, chromium_path):
+    """JupyterLab, as `deepslow lessons` starts it."""
+    server = _serve(tmp_path_factory.mktemp("jupyterlab"), "lab")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def notebook7_server(tmp_path_factory, chromium_path):
+    """Jupyter Notebook 7 (`jupyter notebook`), with the same server extension."""
+    server = _serve(tmp_path_factory.mktemp("notebook7"), "notebook")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def server_without_nodelay(tmp_path_factory, chromium_path):
+    """JupyterLab started by hand, without deepslow's server extension."""
+    server = _serve(tmp_path_factory.mktemp("plainlab"), "lab", nodelay=False)
     yield server
     server.stop()
 
@@ -247,7 +283,8 @@ def browser(chromium_path):
 
 
 class NotebookPage:
-    """One notebook open in JupyterLab, in its own browser context."""
+    """One notebook open in JupyterLab or Notebook 7, in its own browser context (both front ends
+    are built from JupyterLab's parts: the same cells, outputs and `window.jupyterapp`)."""
 
     def __init__(self, page, path):
         self.page = page
@@ -289,8 +326,12 @@ class NotebookPage:
         return self.page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").nth(index)
 
     def output(self, index):
-        """The output area of cell `index` (a Playwright locator)."""
+        """The output of cell `index` (a Playwright locator; it matches each output of a cell that has several)."""
         return self.cell(index).locator(".jp-OutputArea-output")
+
+    def outputs(self, index):
+        """The area holding all the outputs of cell `index`: one element, however many outputs."""
+        return self.cell(index).locator(".jp-Cell-outputArea")
 
     def screenshot(self, name, locator=None):
         """Save a PNG of the page (or of one element) as test-artifacts/<name>.png; returns the path."""
@@ -309,10 +350,16 @@ class NotebookPage:
 
 
 class Lab:
-    """What the `lab` fixture gives a test: open notebooks in a fresh workspace of the shared server."""
+    """What the `lab` fixture gives a test: open notebooks in a fresh workspace of the shared server.
 
-    def __init__(self, server, browser, viewport):
+    The server may be a Notebook 7 one (then each notebook opens in its own page). In JupyterLab
+    the file browser is folded away for more room, unless file_browser=True (JupyterLab's own
+    default, as a lecturer who just started it sees it).
+    """
+
+    def __init__(self, server, browser, viewport, file_browser=False):
         self.server, self.browser, self.viewport = server, browser, viewport
+        self.file_browser = file_browser
         self.contexts = []
 
     def open_notebook(self, cells_or_path, name=None, files=(), timeout=90):
@@ -339,11 +386,19 @@ class Lab:
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(timeout * 1000)
-        workspace = f"ws-{uuid.uuid4().hex[:8]}"  # a fresh workspace: no tabs left over from other tests
-        page.goto(f"{self.server.url}/lab/workspaces/{workspace}/tree/{name}?reset&token={self.server.token}")
+        if self.server.app == "notebook":
+            page.goto(f"{self.server.url}/notebooks/{name}?token={self.server.token}")
+        else:
+            workspace = f"ws-{uuid.uuid4().hex[:8]}"  # a fresh workspace: no tabs left over from other tests
+            page.goto(f"{self.server.url}/lab/workspaces/{workspace}/tree/{name}?reset&token={self.server.token}")
         page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for()
         page.wait_for_function("() => window.jupyterapp?.shell?.currentWidget?.content?.widgets?.length > 0")
-        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # more room for the notebook
+        if self.server.app == "lab" and self.file_browser:
+            page.evaluate(
+                "() => { window.jupyterapp.shell.expandLeft(); window.jupyterapp.shell.activateById('filebrowser'); }"
+            )
+        elif self.server.app == "lab":
+            page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # more room for the notebook
         notebook = NotebookPage(page, self.server.root / name)
         notebook.wait_for_kernel_idle(timeout)
         return notebook

@@ -9,6 +9,9 @@ arrive in a clump replace each other before a repaint: all count as changes, one
 
 import re
 
+from deepslow.widgets.descent import FIGURE_WIDTH
+from page_checks import RUN_IN_KERNEL
+
 PLAYGROUND = "from deepslow.widgets import TrainingPlayground\npg = TrainingPlayground(dataset='{dataset}', seed=1)\npg"
 
 # Watch the heatmap for `ms` milliseconds after optionally clicking a button (in the same
@@ -40,17 +43,6 @@ WATCH = """async ([root, button, ms]) => {
 def rate(times):
     """Events per second between the first and the last of `times` (ms)."""
     return (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 1 else 0.0
-
-
-# Run code in the notebook's kernel without adding a cell; returns what it printed.
-KERNEL_PRINT = """async (code) => {
-    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    let text = '';
-    const future = kernel.requestExecute({code});
-    future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') text += msg.content.text; };
-    await future.done;
-    return text;
-}"""
 
 
 def epoch(widget):
@@ -98,7 +90,7 @@ def test_playground_plays_pauses_and_resets(lab):
     changes = nb.page.evaluate(WATCH, [root, "Pause", 1500])["changes"]  # press Pause, watch for 1.5 s
     last_change = max(changes, default=0.0)
     clicked_at = nb.page.evaluate("() => window.__dsClickedAt")
-    kernel_stop = 1000 * (float(nb.page.evaluate(KERNEL_PRINT, "print(pg.last_frame_at)")) - clicked_at)
+    kernel_stop = 1000 * (float(nb.page.evaluate(RUN_IN_KERNEL, "print(pg.last_frame_at)")) - clicked_at)
     print(
         f"browser: the kernel sent its last frame {kernel_stop:.0f} ms after the Pause click; "
         f"the last frame arrived {last_change:.0f} ms after it ({len(changes)} frames arrived after the click)"
@@ -108,7 +100,7 @@ def test_playground_plays_pauses_and_resets(lab):
     paused_epoch = epoch(widget)
     assert nb.page.evaluate(WATCH, [root, None, 1000]) == {"changes": [], "painted": []}  # nothing moves
     report = "print(pg.frame_sent.value, pg.frame_seen.value, pg._frames_sent, pg.ack_every, pg.max_in_flight)"
-    asked, acknowledged, sent, ack_every, max_in_flight = map(int, nb.page.evaluate(KERNEL_PRINT, report).split())
+    asked, acknowledged, sent, ack_every, max_in_flight = map(int, nb.page.evaluate(RUN_IN_KERNEL, report).split())
     print(f"browser: {sent} frames sent; acknowledgements asked up to frame {asked}, received up to {acknowledged}")
     # Flow control was active: the browser answered every request for an acknowledgement, the
     # last one included.
@@ -208,5 +200,5 @@ def test_explorers_draw_and_follow_their_sliders(lab):
     descent = nb.output(1).locator(".ds-descent-explorer")
     descent.wait_for()
     assert "Oscillating" in descent.locator(".ds-verdict").inner_text()
-    assert descent.locator("img.ds-figure").bounding_box()["width"] >= 700
+    assert descent.locator("img.ds-figure").bounding_box()["width"] == FIGURE_WIDTH  # its full size, fitting here
     nb.screenshot("browser-descent", descent)
