@@ -11,9 +11,25 @@ with tf.Session() as sess:
 import sys
 import types
 
-from . import datasets, nn, train
+from . import datasets, nn
 from .backprop import gradients
-from .dtypes import bool, float16, float32, float64, int32, int64  # noqa: A004
+from .dtypes import (
+    as_dtype,
+    bool,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
 from .errors import (
     DeepslowError,
     FeedError,
@@ -29,7 +45,6 @@ from .graph import Constant, Graph, Node, Operation, Placeholder, Variable, get_
 from .ops import (
     add,
     argmax,
-    cast,
     constant,
     divide,
     equal,
@@ -38,7 +53,6 @@ from .ops import (
     matmul,
     multiply,
     negative,
-    pow,  # noqa: A004
     reduce_mean,
     reduce_sum,
     reshape,
@@ -61,9 +75,10 @@ from .session import (
 )
 
 
-def placeholder(dtype=float32, shape=None, name=None):
-    """An input fed at run time: `x = placeholder(float32, shape=(None, 2))`."""
-    return Placeholder(dtype=dtype, shape=shape, name=name)
+def placeholder(dtype=float32, shape=None, name=None):  # noqa: F811 - TF's argument name
+    """An input fed at run time: `x = placeholder(float32, shape=(None, 2))`. TF's dtype
+    names work too: placeholder("float") is float32."""
+    return Placeholder(dtype=as_dtype(dtype), shape=shape, name=name)
 
 
 def draw(target, values=None, grads=None, highlight=None, **options):
@@ -75,7 +90,84 @@ def draw(target, values=None, grads=None, highlight=None, **options):
 
 from .exercises import check, hint, solution  # noqa: E402 - feedback for the lessons' exercises (NumPy only)
 
+# --- the rest of TF1's surface that tutorials use (deepslow/tf1/: kept apart from the core above)
+# tf.train is tf1/train.py: the core's optimizers (deepslow/train.py) plus TF1's others and Saver
+from .tf1 import logging, math, missing, train  # noqa: E402
+from .tf1.array_ops import (  # noqa: E402
+    cast,
+    concat,
+    expand_dims,
+    fill,
+    identity,
+    one_hot,
+    ones,
+    ones_like,
+    range,
+    rank,
+    shape,
+    size,
+    slice,
+    squeeze,
+    stack,
+    stop_gradient,
+    to_double,
+    to_float,
+    to_int32,
+    to_int64,
+    zeros,
+    zeros_like,
+)
+from .tf1.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
+from .tf1.logic_ops import (  # noqa: E402
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    not_equal,
+    reduce_all,
+    reduce_any,
+    where,
+)
+from .tf1.math_ops import (  # noqa: E402
+    abs,
+    add_n,
+    clip_by_value,
+    maximum,
+    minimum,
+    pow,
+    reduce_max,
+    reduce_min,
+    reduce_prod,
+    sqrt,
+    squared_difference,
+)
+
+Tensor = Node  # `isinstance(x, tf.Tensor)`: in deepslow a node is its own output
+newaxis = None  # x[:, tf.newaxis]
+initialize_all_variables = global_variables_initializer  # TF1's older names, still in tutorials
+initialize_variables = variables_initializer
+all_variables = global_variables
+
+
+def local_variables():
+    """TF1's local variables (metric counters and the like): deepslow has none."""
+    return []
+
+
+def local_variables_initializer():
+    """An initializer with nothing to do (deepslow has no local variables), so TF1 code that
+    runs it alongside global_variables_initializer() still works."""
+    return variables_initializer([], name="init_1")
+
+
 # `tf.compat.v1.placeholder` and friends work too, so TF1 code runs with either spelling.
 compat = types.SimpleNamespace(v1=sys.modules[__name__])
+
+# Any other TF1 name raises an error saying it is TF1 but outside deepslow's subset (tf1/missing.py).
+__getattr__ = missing.namespace_getattr("", __name__)
 
 __version__ = "0.1.0"
