@@ -267,6 +267,220 @@ def matmul_with_transpose_flags(tf):
         return sess.run([c, tf.gradients(tf.reduce_sum(c * c), [a, b])])
 
 
+# --- the TF1 surface beyond the core (deepslow/tf1/): every op, forward and gradient ----------
+
+A23 = np.array([[0.5, -1.5, 2.0], [2.0, 0.25, -0.75]], np.float32)
+B23 = np.array([[1.0, 2.0, 2.0], [-0.5, 0.25, 3.0]], np.float32)  # ties with A23 at two places
+
+
+@program
+def elementwise_math_and_its_gradients(tf):
+    x, y = tf.Variable(A23), tf.Variable(B23)
+    outs = [
+        tf.abs(x),
+        tf.sqrt(tf.abs(x) + 0.5),
+        tf.maximum(x, y),
+        tf.minimum(x, y),
+        tf.maximum(x, 0.0),
+        tf.clip_by_value(x, -1.0, 0.25),  # one element sits exactly on the upper bound
+        tf.squared_difference(x, y),
+        tf.add_n([x, y, x]),
+        tf.pow(tf.abs(x) + 0.5, y),
+        tf.pow(x, 3.0),
+    ]
+    grads = tf.gradients(tf.add_n([tf.reduce_sum(o * (i + 1.0)) for i, o in enumerate(outs)]), [x, y])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, grads])
+
+
+@program
+def integer_pow(tf):
+    with tf.Session() as sess:
+        return sess.run([tf.pow(2, 3), tf.pow(tf.constant([2, 3]), 2)])
+
+
+@program
+def max_min_prod_reductions_with_ties_and_zeros(tf):
+    v = tf.Variable(np.array([[[1.0, 3.0, 3.0], [0.0, 2.0, -1.0]], [[4.0, 4.0, 4.0], [2.0, 0.0, 0.0]]], np.float32))
+    outs = [
+        tf.reduce_max(v),
+        tf.reduce_max(v, axis=2),
+        tf.reduce_min(v, axis=[0, 2], keepdims=True),
+        tf.reduce_min(v, reduction_indices=1),
+        tf.reduce_prod(v, axis=-1),
+        tf.reduce_prod(v, axis=(0, 1)),
+        tf.reduce_prod(v + 1.0),
+    ]
+    total = tf.add_n([tf.reduce_sum(o) * (i + 1.0) for i, o in enumerate(outs)])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, tf.gradients(total, [v])])
+
+
+@program
+def comparisons_logic_and_where(tf):
+    x = tf.Variable(A23)
+    y = tf.constant(B23)
+    gt, ge, lt, le, ne = (
+        tf.greater(x, y),
+        tf.greater_equal(x, y),
+        tf.less(x, y),
+        tf.less_equal(x, y),
+        tf.not_equal(x, y),
+    )
+    logic = [tf.logical_and(gt, ne), tf.logical_or(lt, gt), tf.logical_not(ge), tf.logical_xor(ge, le)]
+    chosen = tf.where(gt, x * 2.0, y - x)
+    rows = tf.where(tf.constant([True, False]), x, -x)
+    anys = [tf.reduce_any(gt), tf.reduce_all(le, axis=1), tf.reduce_any(ne, axis=0, keepdims=True)]
+    grads = tf.gradients(tf.reduce_sum(chosen * chosen) + tf.reduce_sum(rows), [x])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([[gt, ge, lt, le, ne], logic, chosen, rows, anys, tf.where(gt), grads])
+
+
+@program
+def making_arrays(tf):
+    x = tf.placeholder(tf.float32, shape=(None, 3))
+    made = [
+        tf.zeros([2, 3]),
+        tf.ones([4]),
+        tf.zeros([2], dtype=tf.int32),
+        tf.fill([2, 2], 9),
+        tf.fill([3], 0.5),
+        tf.zeros_like(x),
+        tf.ones_like(x),
+        tf.zeros(tf.shape(x)),
+        tf.range(5),
+        tf.range(1, 4, 0.5),
+        tf.one_hot([0, 2, 5], 3),
+        tf.one_hot(tf.constant([1, 0]), 4, on_value=5.0, off_value=-1.0),
+    ]
+    with tf.Session() as sess:
+        return sess.run(made, {x: A23})
+
+
+@program
+def shape_ops_and_their_gradients(tf):
+    x, y = tf.Variable(A23), tf.Variable(B23)
+    outs = [
+        tf.concat([x, y], 0),
+        tf.concat([x, y, x], axis=1),
+        tf.stack([x, y]),
+        tf.stack([x, y], axis=2),
+        tf.expand_dims(x, 1),
+        tf.squeeze(tf.expand_dims(x, 0)),
+        tf.squeeze(tf.reshape(x, (1, 2, 1, 3)), axis=[2]),
+        tf.identity(x),
+        tf.slice(x, [0, 1], [2, 2]),
+        tf.slice(y, [1, 0], [-1, -1]),
+    ]
+    blocked = tf.stop_gradient(y) * x
+    total = tf.add_n([tf.reduce_sum(o * o) * (i + 1.0) for i, o in enumerate(outs)]) + tf.reduce_sum(blocked)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, tf.gradients(total, [x, y])])
+
+
+@program
+def shape_size_rank_and_casts(tf):
+    x = tf.placeholder(tf.float32, shape=(None, 3))
+    n = tf.placeholder(tf.int32)
+    fetched = [tf.shape(x), tf.size(x), tf.rank(x), tf.to_float(n), tf.to_int32(x), tf.to_int64(x), tf.to_double(x)]
+    fetched += [
+        tf.cast(x, "float"),
+        tf.cast(x, tf.int16),
+        tf.cast(x > 0.0 if False else tf.greater(x, 0.0), tf.float32),
+    ]
+    with tf.Session() as sess:
+        return sess.run(fetched, {x: A23, n: [1, 2, 3]})
+
+
+@program
+def nn_activations_and_their_gradients(tf):
+    z = tf.Variable(np.array([[-2.0, -0.5, 0.0, 0.5, 3.0, 7.0]], np.float32))
+    acts = [
+        tf.nn.leaky_relu(z),
+        tf.nn.leaky_relu(z, alpha=0.1),
+        tf.nn.elu(z),
+        tf.nn.softplus(z),
+        tf.nn.relu6(z),
+        tf.nn.log_softmax(z),
+        tf.nn.bias_add(z, tf.constant([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])),
+    ]
+    total = tf.add_n([tf.reduce_sum(a * (i + 1.0)) for i, a in enumerate(acts)])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([acts, tf.gradients(total, [z])])
+
+
+@program
+def nn_losses_and_their_gradients(tf):
+    logits = tf.Variable(np.array([[2.0, -1.0, 0.5], [30.0, -40.0, 0.0], [0.1, 0.2, 0.3]], np.float32))
+    targets = tf.constant(np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 1.0], [0.2, 0.7, 0.1]], np.float32))
+    labels = tf.constant(np.array([0, 1, 2], np.int32))
+    losses = [
+        tf.nn.sigmoid_cross_entropy_with_logits(labels=targets, logits=logits),
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits),
+        tf.nn.l2_loss(logits),
+        tf.nn.xw_plus_b(logits, tf.constant(np.eye(3, dtype=np.float32)), tf.constant([0.5, 0.0, -0.5])),
+    ]
+    total = tf.add_n([tf.reduce_sum(v) for v in losses])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([losses, tf.gradients(total, [logits])])
+
+
+@program
+def clipping_by_norm_and_global_norm(tf):
+    a, b = tf.Variable(A23), tf.Variable(B23)
+    zero = tf.Variable(np.zeros(3, np.float32))
+    clipped, norm = tf.clip_by_global_norm([a * 3.0, None, b], 2.0)
+    outs = [
+        tf.clip_by_norm(a, 1.0),
+        tf.clip_by_norm(b, 100.0),
+        tf.clip_by_norm(a, 1.0, axes=[1]),
+        tf.global_norm([a, b]),
+    ]
+    outs += [tf.clip_by_norm(zero, 1.0), clipped[0], clipped[2], norm]
+    total = tf.add_n([tf.reduce_sum(o) for o in outs])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, tf.gradients(total, [a, b, zero])]) + [clipped[1] is None]
+
+
+@program
+def training_loop_rmsprop(tf):
+    return _train(tf, lambda tf: tf.train.RMSPropOptimizer(0.01))
+
+
+@program
+def training_loop_rmsprop_momentum_centered(tf):
+    return _train(tf, lambda tf: tf.train.RMSPropOptimizer(0.01, decay=0.8, momentum=0.5, epsilon=1e-6, centered=True))
+
+
+@program
+def training_loop_adagrad(tf):
+    return _train(tf, lambda tf: tf.train.AdagradOptimizer(0.3))
+
+
+@program
+def training_loop_adagrad_initial_accumulator(tf):
+    return _train(tf, lambda tf: tf.train.AdagradOptimizer(0.1, initial_accumulator_value=1.0))
+
+
+@program
+def training_loop_adadelta(tf):
+    return _train(tf, lambda tf: tf.train.AdadeltaOptimizer(1.0, rho=0.9), steps=20)
+
+
+@program
+def dtypes_by_name(tf):
+    dtypes = [tf.placeholder("float").dtype, tf.placeholder("double").dtype, tf.placeholder(tf.int16).dtype]
+    dtypes += [tf.placeholder(tf.uint8).dtype, tf.placeholder(float).dtype, tf.as_dtype("half")]
+    return [np.dtype(d.as_numpy_dtype if hasattr(d, "as_numpy_dtype") else d).name for d in dtypes]
+
+
 def run_program(module, fn):
     module.reset_default_graph()
     return fn(module)
@@ -286,6 +500,8 @@ def assert_same(theirs, ours, where="result"):
             assert_same(a, b, f"{where}[{i}]")
     elif theirs is None:
         assert ours is None, where
+    elif isinstance(theirs, (str, bytes, bool)):
+        assert ours == theirs, f"{where}: deepslow {ours!r}, TensorFlow {theirs!r}"
     else:
         theirs, ours = np.asarray(theirs), np.asarray(ours)
         assert ours.shape == theirs.shape, f"{where}: shape {ours.shape}, TensorFlow {theirs.shape}"

@@ -9,7 +9,7 @@ softmax − one-hot for the sparse one.
 import numpy as np
 
 from .. import ops
-from ..errors import describe
+from ..errors import OpError, describe
 from ..graph import Operation
 from ..registry import register_gradient
 
@@ -108,13 +108,13 @@ class SparseSoftmaxCrossEntropyWithLogits(Operation):
     def _columns(self, labels, logits):
         labels = np.asarray(labels)
         if labels.dtype.kind not in "iu":
-            raise TypeError(
+            raise OpError(
                 f"{describe(self)}: labels must be class indices (int32 or int64), got dtype {labels.dtype}. "
-                "For one-hot rows use tf.nn.softmax_cross_entropy_with_logits_v2."
+                "For one-hot rows use tf.nn.softmax_cross_entropy_with_logits_v2"
             )
         classes = np.shape(logits)[-1]
         if labels.size and (labels.min() < 0 or labels.max() >= classes):
-            raise ValueError(f"{describe(self)}: a label is outside [0, {classes}), the classes the logits have")
+            raise OpError(f"{describe(self)}: a label is outside [0, {classes}), the classes the logits have")
         return labels[..., None]
 
 

@@ -14,7 +14,7 @@ print TF's exact numbers feed seeded NumPy data or use constants.
 import numpy as np
 
 from .. import dtypes, ops
-from ..errors import describe
+from ..errors import OpError, describe
 from ..graph import Node, RandomNode, get_default_graph
 
 
@@ -110,7 +110,7 @@ class DropoutMask(RandomNode):
     def sample(self, rng, x, keep_prob):
         keep_prob = np.asarray(keep_prob, dtype=np.result_type(x))
         if not 0 < keep_prob <= 1:
-            raise ValueError(f"{describe(self)}: keep_prob must be in (0, 1], got {keep_prob}")
+            raise OpError(f"{describe(self)}: keep_prob must be in (0, 1], got {keep_prob}")
         uniform = rng.random(self.noise_shape or np.shape(x))
         return np.floor(keep_prob + uniform).astype(keep_prob.dtype) / keep_prob  # 1/keep_prob or 0
 
