@@ -92,7 +92,7 @@ from .exercises import check, hint, solution  # noqa: E402 - feedback for the le
 
 # --- the rest of TF1's surface that tutorials use (deepslow/tf1/: kept apart from the core above)
 # tf.train is tf1/train.py: the core's optimizers (deepslow/train.py) plus TF1's others and Saver
-from .tf1 import logging, math, missing, train  # noqa: E402
+from .tf1 import initializers, layers, logging, losses, math, missing, random, summary, tensors, train  # noqa: E402
 from .tf1.array_ops import (  # noqa: E402
     cast,
     concat,
@@ -118,6 +118,24 @@ from .tf1.array_ops import (  # noqa: E402
     zeros_like,
 )
 from .tf1.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
+from .tf1.graph_collections import (  # noqa: E402
+    GraphKeys,
+    add_to_collection,
+    add_to_collections,
+    get_collection,
+    get_collection_ref,
+)
+from .tf1.initializers import (  # noqa: E402
+    constant_initializer,
+    glorot_normal_initializer,
+    glorot_uniform_initializer,
+    ones_initializer,
+    random_normal_initializer,
+    random_uniform_initializer,
+    truncated_normal_initializer,
+    variance_scaling_initializer,
+    zeros_initializer,
+)
 from .tf1.logic_ops import (  # noqa: E402
     greater,
     greater_equal,
@@ -145,6 +163,16 @@ from .tf1.math_ops import (  # noqa: E402
     sqrt,
     squared_difference,
 )
+from .tf1.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal  # noqa: E402
+from .tf1.scopes import (  # noqa: E402
+    AUTO_REUSE,
+    VariableScope,
+    get_variable,
+    get_variable_scope,
+    name_scope,
+    variable_scope,
+)
+from .tf1.state_ops import assign, assign_add, assign_sub  # noqa: E402
 
 Tensor = Node  # `isinstance(x, tf.Tensor)`: in deepslow a node is its own output
 newaxis = None  # x[:, tf.newaxis]

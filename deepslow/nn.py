@@ -18,11 +18,13 @@ from .tf1.nn_ops import (
     sparse_softmax_cross_entropy_with_logits,
     xw_plus_b,
 )
+from .tf1.random_ops import dropout
 
 softmax_cross_entropy_with_logits = softmax_cross_entropy_with_logits_v2
 
 __all__ = [
     "bias_add",
+    "dropout",
     "elu",
     "l2_loss",
     "leaky_relu",

@@ -348,3 +348,18 @@ def to_int32(x, name="ToInt32"):
 
 def to_int64(x, name="ToInt64"):
     return cast(x, dtypes.int64, name=name)
+
+
+# --- operators on nodes: x[:, 0] slices, as in TF ----------------------------------------------
+
+
+def _no_iteration(node):
+    """Without this, Python would iterate a node by slicing x[0], x[1], ... forever."""
+    raise TypeError(
+        f"node {node.name!r} ({node.op_type}) is symbolic and cannot be iterated over while the graph is built. "
+        "Slice it (x[0], x[:, 1]) or iterate over the NumPy value sess.run returns."
+    )
+
+
+Node.__getitem__ = strided_slice_of
+Node.__iter__ = _no_iteration

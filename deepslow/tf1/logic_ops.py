@@ -7,7 +7,7 @@ gradient goes to the input it was taken from.
 
 import numpy as np
 
-from ..graph import Operation
+from ..graph import Node, Operation
 from ..ops import unbroadcast
 from ..registry import NotDifferentiable, register_gradient
 
@@ -172,3 +172,23 @@ def reduce_all(input_tensor, axis=None, keepdims=None, name=None, reduction_indi
 def reduce_any(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
     axis = reduction_indices if axis is None else axis
     return Any(input_tensor, axis=axis, keepdims=bool(keepdims or keep_dims), name=name)
+
+
+# --- operators on nodes: `x > 0` builds greater(x, 0), as in TF ------------------------------
+# (graph.py, which defines Node, imports nothing above it, so the operators are installed here.
+# `==` and `!=` stay identity comparisons, as in TF1: nodes are dictionary keys.)
+
+
+def _reflected(op):
+    """`2 & x` calls x.__rand__(2): the op with the operands the other way round."""
+    return lambda node, other: op(other, node)
+
+
+Node.__lt__ = less
+Node.__le__ = less_equal
+Node.__gt__ = greater
+Node.__ge__ = greater_equal
+Node.__and__, Node.__rand__ = logical_and, _reflected(logical_and)
+Node.__or__, Node.__ror__ = logical_or, _reflected(logical_or)
+Node.__xor__, Node.__rxor__ = logical_xor, _reflected(logical_xor)
+Node.__invert__ = logical_not

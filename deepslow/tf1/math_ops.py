@@ -180,6 +180,8 @@ def pow(x, y, name=None):  # noqa: A001 - TF's name
     """x ** y. A fixed number as exponent of a float builds the core's Pow (what the lessons
     draw); a node or array exponent, or an integer base, builds TensorPow (its gradient also
     reaches the exponent, and integers stay integers: tf.pow(2, 3) is 8)."""
+    if not isinstance(x, Node) and not isinstance(y, Node):
+        x = ops.constant(x)  # two plain numbers: TF's dtype for them (tf.pow(2, 3) is int32)
     integer_base = (
         np.asarray(x).dtype.kind in "iu" if not isinstance(x, Node) else (x.dtype is not None and x.dtype.kind in "iu")
     )
@@ -228,6 +230,11 @@ def add_n(inputs, name=None):
     if not inputs:
         raise ValueError("add_n needs a list of at least one node")
     total = inputs[0]
-    for later in inputs[1:]:
-        total = ops.add(total, later)
+    for i, later in enumerate(inputs[1:], start=2):
+        total = ops.add(total, later, name=name if i == len(inputs) else None)
     return total
+
+
+# --- operators on nodes, as in TF: abs(x), and 2 ** x (the core has x ** 2) --------------------
+Node.__abs__ = abs
+Node.__rpow__ = lambda node, base: pow(base, node)

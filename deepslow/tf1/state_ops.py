@@ -53,3 +53,10 @@ def assign_add(ref, value, use_locking=None, name=None):
 
 def assign_sub(ref, value, use_locking=None, name=None):
     return _build(AssignSub, "assign_sub", ref, value, name)
+
+
+# --- the methods TF1 gives variables: v.assign(value), v.assign_add(1), v.assign_sub(1) -------
+# (installed on Variable here, as ops.py installs the operators: graph.py imports nothing above it)
+Variable.assign = lambda var, value, use_locking=None, name=None, read_value=True: assign(var, value, name=name)
+Variable.assign_add = lambda var, delta, use_locking=None, name=None, read_value=True: assign_add(var, delta, name=name)
+Variable.assign_sub = lambda var, delta, use_locking=None, name=None, read_value=True: assign_sub(var, delta, name=name)
