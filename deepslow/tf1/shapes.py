@@ -14,7 +14,7 @@ from ..backprop import ancestors, topological_order
 _SAME_SHAPE = {
     "Neg", "Square", "Exp", "Log", "Sigmoid", "Tanh", "Relu", "Softmax", "Cast", "Pow", "Abs", "Sqrt",
     "LeakyRelu", "Elu", "Softplus", "Relu6", "LogSoftmax", "Identity", "StopGradient", "ClipByValue",
-    "ZerosLike", "OnesLike", "SigmoidCrossEntropyWithLogits",
+    "ZerosLike", "OnesLike", "SigmoidCrossEntropyWithLogits", "DropoutMask",
 }  # fmt: skip
 # elementwise ops of two inputs, whose output has the broadcast shape of both
 _BROADCAST = {"Add", "Sub", "Mul", "RealDiv", "Maximum", "Minimum", "TensorPow", "Select"}
