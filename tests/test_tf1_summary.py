@@ -74,7 +74,9 @@ def test_histogram_buckets_are_tensorflows(tmp_path):
     tensorflow = pytest.importorskip("tensorflow.compat.v1", reason="TensorFlow is not installed")
     from tensorboard.compat.proto import summary_pb2
 
-    values = np.concatenate([np.random.default_rng(0).normal(0, 3, 500), [0.0, 0.0, 1e-13, -7.5, 123.0]]).astype(np.float32)
+    values = np.concatenate([np.random.default_rng(0).normal(0, 3, 500), [0.0, 0.0, 1e-13, -7.5, 123.0]]).astype(
+        np.float32
+    )
     graph = tensorflow.Graph()
     with graph.as_default():
         theirs_op = tensorflow.summary.histogram("h", tensorflow.constant(values))

@@ -119,7 +119,16 @@ def test_a_dtype_deepslow_does_not_know_says_which_it_knows():
 
 def test_comparison_and_logic_operators_build_ops():
     x = tf.placeholder(tf.float32, [3])
-    ops = [x > 1.0, x < 1.0, x >= 1.0, x <= 1.0, (x > 0.0) & (x < 2.0), (x < 0.0) | (x > 2.0), (x > 1.0) ^ True, ~(x > 1.0)]
+    ops = [
+        x > 1.0,
+        x < 1.0,
+        x >= 1.0,
+        x <= 1.0,
+        (x > 0.0) & (x < 2.0),
+        (x < 0.0) | (x > 2.0),
+        (x > 1.0) ^ True,
+        ~(x > 1.0),
+    ]
     assert [op.op_type for op in ops] == [
         "Greater", "Less", "GreaterEqual", "LessEqual", "LogicalAnd", "LogicalOr", "LogicalXor", "LogicalNot",
     ]  # fmt: skip
@@ -397,7 +406,11 @@ def test_initializers_follow_tf1s_formulas():
 
 def test_constant_initializers():
     values = run(
-        [tf.zeros_initializer()([2]), tf.ones_initializer(dtype=tf.int32)([2]), tf.constant_initializer([1, 2, 3, 4])([2, 2])]
+        [
+            tf.zeros_initializer()([2]),
+            tf.ones_initializer(dtype=tf.int32)([2]),
+            tf.constant_initializer([1, 2, 3, 4])([2, 2]),
+        ]
     )
     assert values[0].tolist() == [0, 0] and values[1].dtype == np.int32 and values[2].tolist() == [[1, 2], [3, 4]]
     with pytest.raises(ValueError, match="has 3 values"):

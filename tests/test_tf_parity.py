@@ -481,6 +481,110 @@ def dtypes_by_name(tf):
     return [np.dtype(d.as_numpy_dtype if hasattr(d, "as_numpy_dtype") else d).name for d in dtypes]
 
 
+@program
+def tf_losses_with_weights_and_smoothing(tf):
+    labels = tf.constant(np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]], np.float32))
+    logits = tf.Variable(np.array([[2.0, -1.0, 0.5], [0.3, 0.2, 0.1], [-1.0, 0.0, 4.0]], np.float32))
+    probabilities = tf.sigmoid(logits)
+    weights = np.array([[1.0], [0.0], [2.0]], np.float32)
+    losses = [
+        tf.losses.mean_squared_error(labels, logits),
+        tf.losses.mean_squared_error(labels, logits, weights=weights),
+        tf.losses.absolute_difference(labels, logits, weights=2.0),
+        tf.losses.log_loss(labels, probabilities),
+        tf.losses.sigmoid_cross_entropy(labels, logits, label_smoothing=0.2),
+        tf.losses.softmax_cross_entropy(labels, logits),
+        tf.losses.softmax_cross_entropy(labels, logits, weights=[1.0, 0.5, 0.0], label_smoothing=0.1),
+        tf.losses.sparse_softmax_cross_entropy(np.array([1, 0, 2], np.int32), logits),
+        tf.losses.mean_squared_error(labels, logits, reduction=tf.losses.Reduction.SUM),
+        tf.losses.mean_squared_error(labels, logits, weights=weights, reduction=tf.losses.Reduction.MEAN),
+        tf.losses.absolute_difference(labels, logits, reduction=tf.losses.Reduction.NONE, loss_collection=None),
+    ]
+    total = tf.losses.get_total_loss()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([losses, total, tf.gradients(total, [logits])])
+
+
+@program
+def names_under_name_and_variable_scopes(tf):
+    with tf.name_scope("input"):
+        x = tf.placeholder(tf.float32, [None, 2], name="x")
+    with tf.variable_scope("model"):
+        w = tf.get_variable("w", [2, 2], initializer=tf.constant_initializer(0.5))
+        with tf.name_scope("inner"):
+            h = tf.matmul(x, w)
+            r = tf.nn.relu(h)
+    with tf.variable_scope("model", reuse=True):
+        w_again = tf.get_variable("w")
+        mean = tf.reduce_mean(r)
+    with tf.variable_scope("model", reuse=tf.AUTO_REUSE):
+        b = tf.get_variable("b", [2], initializer=tf.zeros_initializer())
+    with tf.name_scope("plain"):
+        v = tf.Variable(1.0, name="v")
+        c = tf.constant(2.0)
+        s = tf.multiply(v, c)
+    with tf.name_scope("plain"):
+        again = tf.constant(1.0)
+    with tf.variable_scope("model"):
+        later = tf.constant(3.0)
+    nodes = [x, w, h, r, mean, b, v, c, s, again, later]
+    return [n.op.name for n in nodes] + [w_again is w, tf.get_variable_scope().name]
+
+
+@program
+def assign_ops_and_a_counter(tf):
+    counter = tf.Variable(0.0)
+    v = tf.Variable(np.array([1.0, 2.0], np.float32))
+    steps = [tf.assign_add(counter, 1.0), tf.assign(v, v * 3.0), tf.assign_sub(v, [0.5, 0.5]), v.assign(v + 1.0)]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = [sess.run(step) for step in steps for _ in range(2)]
+        return values + [sess.run([counter, v])]
+
+
+@program
+def random_ops_shapes_and_dtypes(tf):
+    tf.set_random_seed(1)
+    x = tf.placeholder(tf.float32, [None, 3])
+    ops = [
+        tf.random_normal([2, 3]),
+        tf.random_uniform([4], dtype=tf.float64),
+        tf.truncated_normal([3, 1], stddev=0.1),
+        tf.random_uniform([5], 0, 10, dtype=tf.int32),
+        tf.random_normal(tf.shape(x)),
+        tf.nn.dropout(x, 0.5),
+        tf.nn.dropout(x, rate=0.2),
+    ]
+    with tf.Session() as sess:
+        values = sess.run(ops, {x: np.ones((4, 3), np.float32)})
+    return [(v.shape, v.dtype.name) for v in values] + [set(np.unique(values[5])) <= {0.0, 2.0}]
+
+
+@program
+def initializers_through_get_variable(tf):
+    made = [
+        tf.get_variable("zeros", [2, 3], initializer=tf.zeros_initializer()),
+        tf.get_variable("ones", [3], initializer=tf.ones_initializer()),
+        tf.get_variable("const", [2, 2], initializer=tf.constant_initializer([[1.0, 2.0], [3.0, 4.0]])),
+        tf.get_variable("scalar_const", [3], initializer=tf.constant_initializer(0.25)),
+        tf.get_variable("from_tensor", initializer=tf.constant([1.0, 2.0])),
+        tf.get_variable("ints", [2], dtype=tf.int32, initializer=tf.zeros_initializer()),
+    ]
+    shaped = [tf.get_variable(name, [20, 30], initializer=init) for name, init in [
+        ("glorot", tf.glorot_uniform_initializer()),
+        ("default", None),
+        ("scaled", tf.variance_scaling_initializer()),
+        ("uniform", tf.random_uniform_initializer(-1.0, 1.0)),
+    ]]  # fmt: skip
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(made)
+        randoms = sess.run(shaped)
+    glorot_limit = np.sqrt(6.0 / 50)
+    return values + [[(r.shape, r.dtype.name) for r in randoms], bool(np.abs(randoms[0]).max() <= glorot_limit)]
+
+
 def run_program(module, fn):
     module.reset_default_graph()
     return fn(module)

@@ -208,9 +208,12 @@ def get_variable(
             "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?"
         )
     dtype = dtypes.as_dtype(dtype) if dtype is not None else scope.dtype
-    initial_value = _initial_value(
-        full_name, shape, dtype, initializer if initializer is not None else scope.initializer
-    )
+    initializer = initializer if initializer is not None else scope.initializer
+    with graph.name_scope(f"{full_name}/Initializer/"):  # (named as TF names them: "w/Initializer/zeros")
+        initial_value = _initial_value(full_name, shape, dtype, initializer)
+    # deepslow trains float variables only; an integer one (a counter) is made untrainable, where
+    # TF would list it as trainable and then never train it
+    trainable = trainable and dtype.kind == "f"
     with graph.name_scope(None):  # a variable's name comes from variable scopes only (names ignore name scopes)
         variable = Variable(initial_value, name=full_name, trainable=trainable, dtype=dtype)
     if variable.name != full_name:  # another node already has that name (not made by get_variable)
