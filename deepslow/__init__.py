@@ -11,7 +11,12 @@ with tf.Session() as sess:
 import sys
 import types
 
-from . import datasets, nn
+from . import (
+    datasets,
+    display,  # gives graphs and nodes their notebook display (it imports no Jupyter module)
+    nn,
+    registry,
+)
 from .backprop import gradients
 from .dtypes import (
     as_dtype,
@@ -41,7 +46,24 @@ from .errors import (
     UninitializedVariableError,
 )
 from .gradcheck import check_gradients
-from .graph import Constant, Graph, Node, Operation, Placeholder, Variable, get_default_graph, reset_default_graph
+from .graph import (
+    AssignNode,
+    Constant,
+    Graph,
+    Initializer,
+    Node,
+    Operation,
+    Placeholder,
+    RandomNode,
+    Variable,
+    get_default_graph,
+    get_default_session,
+    global_variables,
+    global_variables_initializer,
+    reset_default_graph,
+    trainable_variables,
+    variables_initializer,
+)
 from .ops import (
     add,
     argmax,
@@ -65,20 +87,12 @@ from .ops import (
     unbroadcast,
 )
 from .registry import NotDifferentiable, RegisterGradient, register_gradient
-from .session import (
-    Session,
-    get_default_session,
-    global_variables,
-    global_variables_initializer,
-    trainable_variables,
-    variables_initializer,
-)
+from .session import InteractiveSession, Session
 
 
 def placeholder(dtype=float32, shape=None, name=None):  # noqa: F811 - TF's argument name
-    """An input fed at run time: `x = placeholder(float32, shape=(None, 2))`. TF's dtype
-    names work too: placeholder("float") is float32."""
-    return Placeholder(dtype=as_dtype(dtype), shape=shape, name=name)
+    """An input fed at run time: `x = placeholder(float32, shape=(None, 2))`."""
+    return Placeholder(dtype=dtype, shape=shape, name=name)
 
 
 def draw(target, values=None, grads=None, highlight=None, **options):
@@ -194,6 +208,8 @@ def local_variables_initializer():
 
 # `tf.compat.v1.placeholder` and friends work too, so TF1 code runs with either spelling.
 compat = types.SimpleNamespace(v1=sys.modules[__name__])
+
+registry.trust_library_gradients()  # every built-in gradient is registered by now (the tf1 ones too)
 
 # Any other TF1 name raises an error saying it is TF1 but outside deepslow's subset (tf1/missing.py).
 __getattr__ = missing.namespace_getattr("", __name__)

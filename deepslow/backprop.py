@@ -5,38 +5,138 @@ The algorithm, in full:
   2. Visit them in reverse topological order, so a node is visited only after every consumer
      on the path has added its share to the node's gradient.
   3. At each op: gradient of each input = the op's registered gradient function applied to the
-     incoming gradient; add it to whatever the input already received (a node used twice gets
-     the sum of both paths).
-Nothing here recurses, so a chain of 100,000 ops is fine.
+     incoming gradient (`backprop_op`); add it to whatever the input already received
+     (`accumulate`: a node used twice gets the sum of both paths).
+Nothing here recurses, so a chain of 100,000 ops is fine. `backward` is the loop; a compiled
+plan (compiled.py) writes the same calls to backprop_op and accumulate out in a straight line.
 """
-
-import graphlib
 
 import numpy as np
 
+from .arrays import ones
+from .dtypes import as_numpy
 from .errors import NumericsError, OpError, ShapeError, describe
-from .graph import Node, Operation, as_node
-from .registry import OpValues, blocks_gradient, get_gradient
+from .graph import Node, Operation, ancestors, as_node, topological_order
+from .registry import GRADIENTS, LIBRARY_GRADIENTS, OpValues, blocks_gradient, get_gradient
+
+ndarray = np.ndarray  # (a module global: looked up faster than np.ndarray, in a check made for every gradient)
 
 
-def ancestors(targets):
-    """Every node that `targets` depend on, themselves included (an explicit stack, no recursion)."""
-    seen = set()
-    stack = list(targets)
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen.add(node)
-            stack.extend(node.inputs)
-    return seen
+def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, saved=None, wants=None):
+    """The backward pass. `order`: ops in reverse topological order; `on_path`: the nodes that
+    want a gradient; `seeds`: {y: dL/dy}; `values`: the forward pass's values; `saved`: what
+    ops kept for their gradient (see Operation); `wants`: wanted_inputs(order, on_path), if
+    already worked out. Returns {node: dL/dnode} for every node reached.
+    `on_step(node, grad, input_grads)` is called after each op (the GraphStepper watches this)."""
+    grads = dict(seeds)
+    saved = saved or {}
+    wants = wants or wanted_inputs(order, on_path)
+    for node in order:
+        grad = grads.get(node)
+        if grad is None:
+            continue
+        op = OpValues(node, [values[i] for i in node.inputs], values[node], wants[node], saved.get(node))
+        input_grads = backprop_op(op, grad)
+        for inp, g in zip(node.inputs, input_grads):
+            if g is not None:
+                if check_numerics and not np.all(np.isfinite(g)):
+                    raise NumericsError(
+                        f"the gradient of {describe(node)} with respect to {describe(inp)} has NaN or inf"
+                    )
+                grads[inp] = accumulate(grads.get(inp), g)
+        if on_step is not None:
+            on_step(node, grad, input_grads)
+    return grads
 
 
-def topological_order(nodes):
-    """`nodes` ordered so that every node comes after its inputs (graphlib does the sorting)."""
-    members = set(nodes)
-    ordered = sorted(members, key=lambda n: n.index)  # same order on every run, not a set's whim
-    sorter = graphlib.TopologicalSorter({n: [i for i in n.inputs if i in members] for n in ordered})
-    return list(sorter.static_order())
+def backprop_op(op, grad):
+    """One backward step through the op `op.node`: the gradient of the loss with respect to each
+    input, from the incoming gradient `grad`, the op's values in this run (`op`, an OpValues)
+    and its registered gradient function. Returns one array per input, each checked to have
+    its input's shape (None where no gradient is wanted), so that a wrong gradient function is
+    caught at its op, not three ops later."""
+    node, input_values = op.node, op.input_values
+    grad_fn = GRADIENTS.get(node.op_type, NotImplemented)
+    if grad_fn is NotImplemented:  # nothing registered: the error that says how to register one
+        get_gradient(node)
+    if grad_fn is None:  # registered as not differentiable
+        return [None] * len(input_values)
+    try:
+        input_grads = grad_fn(op, grad)
+    except NotImplementedError:
+        raise  # an exercise stub not written yet: the lessons read this as "not attempted"
+    except Exception as exc:  # name the op whose gradient function failed, not the Gradients node
+        shapes = ", ".join(f"{describe(i)} {np.shape(v)}" for i, v in zip(node.inputs, input_values))
+        raise OpError(
+            f"the gradient function registered for {describe(node)} raised {type(exc).__name__}: {exc}. "
+            f"It was given grad of shape {np.shape(grad)} and inputs {shapes}."
+        ) from exc
+    op.input_values = op.output_value = op.saved = None  # let this run's arrays go (a compiled plan keeps `op`)
+    if grad_fn in LIBRARY_GRADIENTS and False not in op.needs_grad:  # tested already (see trust_library_gradients)
+        return input_grads
+    if type(input_grads) is not list or len(input_grads) != len(input_values):
+        input_grads = _gradient_list(node, input_values, input_grads)
+    wants = op.needs_grad
+    for k in range(len(input_grads)):
+        g = input_grads[k]
+        if g is not None and (type(g) is not ndarray or g.shape != input_values[k].shape or not wants[k]):
+            input_grads[k] = _checked_gradient(node, node.inputs[k], input_values[k], g) if wants[k] else None
+    return input_grads
+
+
+def _gradient_list(node, input_values, input_grads):
+    """A tuple becomes a list, a bare array for a one-input op a list of one; a wrong count is an error."""
+    if isinstance(input_grads, tuple):
+        input_grads = list(input_grads)
+    elif type(input_grads) is not list:
+        if len(input_values) != 1:
+            raise ShapeError(
+                f"the gradient function of {describe(node)} returned one array, but the op has "
+                f"{len(input_values)} inputs: return a list with one gradient per input"
+            )
+        input_grads = [input_grads]
+    if len(input_grads) != len(input_values):
+        raise ShapeError(
+            f"the gradient function of {describe(node)} returned {len(input_grads)} gradients, "
+            f"but the op has {len(input_values)} inputs: return one per input (None for no gradient)"
+        )
+    return input_grads
+
+
+def _checked_gradient(node, inp, value, g):
+    """A gradient that is not an array of its input's shape: a NumPy scalar or a plain number
+    (fine), a symbolic node or the wrong shape (the errors that say so)."""
+    if isinstance(g, Node):
+        raise OpError(
+            f"the gradient function of {describe(node)} returned the symbolic node {describe(g)}: a gradient "
+            "function computes with NumPy values. Read the inputs' values from op.input_values "
+            "(op.node.inputs are the input nodes)."
+        )
+    g = as_numpy(g)
+    if np.shape(g) != np.shape(value):
+        raise ShapeError(
+            f"the gradient function of {describe(node)} returned shape {np.shape(g)} for input "
+            f"{describe(inp)}, whose value has shape {np.shape(value)}: a gradient always has the "
+            f"shape of what it is the gradient of (sum over broadcast axes with unbroadcast)"
+        )
+    return g
+
+
+def accumulate(total, g):
+    """One more path's gradient into a node's total (a node used twice gets both); None adds nothing."""
+    if g is None:
+        return total
+    return g if total is None else total + g
+
+
+def seed_gradient(y_value, seed=None):
+    """Where the backward pass starts: dL/dy, ones unless grad_ys gave other values."""
+    if seed is not None:
+        return np.asarray(seed, y_value.dtype)
+    return ones(y_value.shape, y_value.dtype)
+
+
+# --- which nodes the backward pass visits ----------------------------------------------------------
 
 
 def path_nodes(ys, xs):
@@ -53,15 +153,21 @@ def path_nodes(ys, xs):
     return [node for node in order if node in reaches_y]
 
 
+def wanted_inputs(order, on_path):
+    """For each op, which of its inputs want a gradient (those on a path): its op.needs_grad."""
+    return {node: tuple([i in on_path for i in node.inputs]) for node in order}
+
+
 class Gradients(Node):
     """The gradients of sum(ys) with respect to each of xs, as one node.
 
     It is not an ordinary op: to run, it needs the value of every node of the forward pass, so
-    the Session's interpreter hands it the run's whole table of values (Session._interpret); a
-    compiled plan unrolls backward() instead (compiled.write_backward: keep the two in step).
+    the Session's interpreter hands it the run's whole table of values (`backpropagate`); a
+    compiled plan writes the same steps out instead (compiled.write_backward).
     """
 
     op_type = "Gradients"
+    kind = "gradients"
 
     def __init__(self, ys, xs, grad_ys=None, name=None):
         ys, xs = list(ys), list(xs)
@@ -78,112 +184,19 @@ class Gradients(Node):
     def connected(self, x):
         return x in self.on_path
 
-    def backpropagate(self, values, check_numerics=False, *, saved=None):
-        """Return [dL/dx for x in xs] given the forward values of this run (None if unconnected)."""
+    def seeds(self, values):
+        """{y: dL/dy} to start from; a y listed twice starts with the sum of its seeds."""
         seeds = {}
         for y, seed in zip(self.ys, self.grad_ys):
-            start = seed_gradient(values[y], None if seed is None else values[seed])
-            seeds[y] = seeds[y] + start if y in seeds else start
-        order, wants = self.backward_order, self.wants
-        grads = backward(order, self.on_path, seeds, values, check_numerics, saved=saved, wants=wants)
-        return [grads.get(x) for x in self.xs]
+            seeds[y] = accumulate(seeds.get(y), seed_gradient(values[y], None if seed is None else values[seed]))
+        return seeds
 
-
-def seed_gradient(y_value, seed=None):
-    """Where the backward pass starts: dL/dy, ones unless grad_ys gave other values."""
-    if seed is not None:
-        return np.asarray(seed, np.result_type(y_value))
-    if not isinstance(y_value, (np.ndarray, np.generic)):  # (NumPy scalars have .shape and .dtype too)
-        y_value = np.asarray(y_value)
-    ones = np.empty(y_value.shape, y_value.dtype)  # np.ones_like, minus its Python layers (runs every step)
-    ones.fill(1)
-    return ones
-
-
-def wanted_inputs(order, on_path):
-    """For each op, which of its inputs want a gradient (those on a path): its op.needs_grad."""
-    return {node: tuple([i in on_path for i in node.inputs]) for node in order}
-
-
-def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, saved=None, wants=None):
-    """The backward pass. `order`: ops in reverse topological order; `on_path`: the nodes that
-    want a gradient; `seeds`: {y: dL/dy}; `values`: the forward pass's values; `saved`: what
-    ops kept for their gradient (see Operation); `wants`: wanted_inputs(order, on_path), if
-    already worked out. Returns {node: dL/dnode} for every node reached.
-    `on_step(node, grad, input_grads)` is called after each op (the GraphStepper watches this)."""
-    grads = dict(seeds)
-    saved = saved or {}
-    wants = wants or wanted_inputs(order, on_path)
-    for node in order:
-        grad = grads.get(node)
-        if grad is None:
-            continue
-        grad_fn = get_gradient(node)
-        if grad_fn is None:  # registered as not differentiable
-            continue
-        inputs = [values[i] for i in node.inputs]
-        try:
-            input_grads = grad_fn(OpValues(node, inputs, values[node], wants[node], saved.get(node)), grad)
-        except NotImplementedError:
-            raise  # an exercise stub not written yet: the lessons read this as "not attempted"
-        except Exception as exc:  # name the op whose gradient function failed, not the Gradients node
-            shapes = ", ".join(f"{describe(i)} {np.shape(v)}" for i, v in zip(node.inputs, inputs))
-            raise OpError(
-                f"the gradient function registered for {describe(node)} raised {type(exc).__name__}: {exc}. "
-                f"It was given grad of shape {np.shape(grad)} and inputs {shapes}."
-            ) from exc
-        if type(input_grads) is not list or len(input_grads) != len(inputs):
-            input_grads = gradient_list(node, inputs, input_grads)
-        if check_numerics:
-            _check_gradient_list(node, inputs, input_grads, check_numerics)
-        for inp, needed, value, g in zip(node.inputs, wants[node], inputs, input_grads):
-            if g is None or not needed:
-                continue
-            if not isinstance(g, (np.ndarray, np.generic)):  # a plain float or list from a learner's function
-                g = np.asarray(g)
-            if getattr(g, "shape", None) != getattr(value, "shape", None):
-                _check_gradient_list(node, inputs, input_grads, check_numerics)
-            grads[inp] = grads[inp] + g if inp in grads else g  # sum over every path
-        if on_step is not None:
-            on_step(node, grad, input_grads)
-    return grads
-
-
-def gradient_list(node, inputs, input_grads):
-    """A gradient function's result as a list of one gradient per input. It may return a tuple,
-    or a bare array for a one-input op; a wrong count raises the error that says so."""
-    if isinstance(input_grads, tuple):
-        input_grads = list(input_grads)
-    elif type(input_grads) is not list:
-        if len(inputs) > 1:
-            raise ShapeError(
-                f"the gradient function of {describe(node)} returned one array, but the op has "
-                f"{len(inputs)} inputs: return a list with one gradient per input"
-            )
-        input_grads = [input_grads]
-    if len(input_grads) != len(inputs):
-        _check_gradient_list(node, inputs, input_grads, False)
-    return input_grads
-
-
-def _check_gradient_list(node, inputs, input_grads, check_numerics):
-    """Catch a wrong gradient function where it happens, not three ops later."""
-    if len(input_grads) != len(inputs):
-        raise ShapeError(
-            f"the gradient function of {describe(node)} returned {len(input_grads)} gradients, "
-            f"but the op has {len(inputs)} inputs: return one per input (None for no gradient)"
+    def backpropagate(self, values, saved=None, check_numerics=False):
+        """[dL/dx for x in xs] given the forward values of this run (None where unconnected)."""
+        grads = backward(
+            self.backward_order, self.on_path, self.seeds(values), values, check_numerics, None, saved, self.wants
         )
-    for inp, value, g in zip(node.inputs, inputs, input_grads):
-        if g is None:
-            continue
-        if getattr(g, "shape", None) != getattr(value, "shape", None) and np.shape(g) != np.shape(value):
-            raise ShapeError(
-                f"the gradient function of {describe(node)} returned shape {np.shape(g)} for input "
-                f"{describe(inp)}, whose value has shape {np.shape(value)}: a gradient always has the "
-                f"shape of what it is the gradient of (sum over broadcast axes with unbroadcast)"
-            )
-        if check_numerics and not np.all(np.isfinite(g)):
-            raise NumericsError(f"the gradient of {describe(node)} with respect to {describe(inp)} contains NaN or inf")
+        return [grads.get(x) for x in self.xs]
 
 
 class GradientOf(Operation):

@@ -1,86 +1,107 @@
-"""A plan compiled to straight-line Python: the interpreter's bookkeeping, done once.
+"""A plan compiled to straight-line Python: the interpreter's loop, written out once.
 
 Session._interpret runs a plan node by node: for every node it asks what kind of node it is,
-gathers the input values from a table, calls the op and stores the result back. For the
-lessons' small networks that bookkeeping costs as much as the arithmetic. So once a plan has
-run twice, the Session writes it out as one Python function, in which every value is a local
-variable (let go after its last use) and every op a direct call (torch.fx writes PyTorch
-programs out the same way), and runs that instead. `sess.compiled_source(fetches, feed_dict)` returns the text, e.g.
+gathers the input values from a table, calls the step for that kind and stores the result back.
+For the lessons' small networks that bookkeeping costs as much as the arithmetic. So once a
+plan has run twice, the Session writes it out as one Python function that calls the same step
+functions (steps.py, backprop.backprop_op, backprop.accumulate) in the same order, with every
+value a local variable (let go after its last use) instead of a table entry. torch.fx writes
+PyTorch programs out the same way. `sess.compiled_source(fetches, feed_dict)` returns the text:
 
-    v0 = asarray(feeds[n0], n0.dtype)  # Placeholder 'x'
-    if v0.ndim != 2 or v0.shape[1] != 2: raise ValueError('the declared shape')
-    with errstate(all='ignore'):
-        v3 = n3.compute(v0, v2)  # MatMul 'MatMul'
-        if type(v3) is not ndarray: v3 = as_numpy(v3)
-        del v2  # (each value is let go after its last use, as hand-written NumPy would)
-        ...
-        if g9_5 is not None:  # backward through Add 'add'
-            r = G['Add'](OpValues(n5, [v3, v4], v5, (True, True), None), g9_5)
+    def run(feeds, session, updates):
+        variables, slots = session._variables, session._slots
+        v0 = feed(n0, feeds[n0], n0.dtype)  # Placeholder 'x'
+        with errstate(all='ignore'):
+            v2 = read_variable(n2, variables)  # Variable 'W'
+            v3 = compute(n3, v0, v2)  # MatMul 'MatMul'
+            del v2
             ...
+            if g9_5 is not None:  # backward through Add 'add'
+                o9_5.input_values, o9_5.output_value = [v3, v4], v5
+                (g9_3, g9_4,) = backprop_op(o9_5, g9_5)
+            ...
+        return (v6,)
 
-The interpreter stays the reference. The compiled function refuses (raises) wherever the
-interpreter would, but explains nothing: when it raises, the Session runs the plan again with
-the interpreter, which gives the same answer or the error that teaches. Nothing is committed
-before a run succeeds, so the second attempt starts from the same variables; only the ops
-before the failing one run twice (a learner's op that prints or draws random numbers does
-that twice in a failing run). write_backward unrolls backprop.backward's loop: a change to
-one must be made to the other (tests/test_compiled.py compares them).
+Since both back-ends call the same functions, a compiled run gives the same values, bit for
+bit, and raises the same errors as the interpreter (tests/test_compiled.py checks both).
 """
 
+import itertools
+import linecache
 import re
 
 import numpy as np
 
-from .backprop import gradient_list, seed_gradient
-from .dtypes import as_numpy
-from .graph import Placeholder
-from .registry import _GRADIENTS, OpValues
+from . import steps
+from .backprop import accumulate, backprop_op, seed_gradient
+from .registry import OpValues
 
 LARGEST = 2000  # nodes; Python compiles much longer functions slowly, and there the ops dominate anyway
 
+# What the generated code calls, by name: the steps and nothing else.
+HELPERS = {
+    "errstate": np.errstate,
+    "feed": steps.feed,
+    "missing_feed": steps.missing_feed,
+    "read_variable": steps.read_variable,
+    "constant": steps.constant,
+    "compute": steps.compute,
+    "compute_and_save": steps.compute_and_save,
+    "sample": steps.sample,
+    "initialize": steps.initialize,
+    "assign": steps.assign,
+    "train": steps.train,
+    "backprop_op": backprop_op,
+    "accumulate": accumulate,
+    "seed_gradient": seed_gradient,
+}
+
 
 class NotCompilableError(Exception):
-    """This plan stays with the interpreter: it has a node only the interpreter runs (an
-    initializer, a placeholder nobody fed), a value computed above a fed node, a node of
-    another graph, or more than LARGEST nodes."""
+    """This plan stays with the interpreter: it needs a value computed above a fed node (the
+    interpreter explains that), has a node of another graph, or more than LARGEST nodes."""
 
 
-def compile_plan(plan, fetches, fed):
-    """A function `run(feeds, variables, slots) -> (fetched values, [train ops' updates])` doing
-    what the interpreter does for `plan` (a list of (node, kind)), and its source text."""
-    source, env = write_source(plan, fetches, fed)
+_numbers = itertools.count(1)
+
+
+def compile_plan(plan):
+    """A function `run(feeds, session, updates) -> fetched values` doing what the interpreter
+    does for `plan`, and its source text."""
+    source, env = write_source(plan)
+    filename = f"<deepslow compiled plan {next(_numbers)}>"
+    # Python's tracebacks read source lines through linecache: with the text there, a failure
+    # inside the compiled plan shows the line that failed (which step, which node), not a blank.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace = dict(env)
-    exec(compile(source, "<deepslow compiled plan>", "exec"), namespace)  # noqa: S102 - our own generated code
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated code
     return namespace["run"], source
 
 
-def write_source(plan, fetches, fed):
+def write_source(plan):
     """The source of `run` for `plan`, and the objects it names: n<index> for each node, and
-    helpers. Its locals: v<index> a node's value, s<index> what the op saved for its gradient,
-    g<b>_<index> the node's gradient from the Gradients node b."""
-    if len(plan) > LARGEST:
+    the step functions. Its locals: v<index> a node's value, g<b>_<index> the node's gradient
+    from the Gradients node b."""
+    if len(plan.order) > LARGEST:
         raise NotCompilableError(f"more than {LARGEST} nodes")
-    if not fetches:
+    if not plan.fetches:
         raise NotCompilableError("it fetches nothing")
-    graph = fetches[0].graph
-    # G is the registry's own table: a gradient is looked up when it runs, so registering it anew takes effect
-    env = {"G": _GRADIENTS, "OpValues": OpValues, "ndarray": np.ndarray, "asarray": np.asarray}
-    env.update(errstate=np.errstate, as_numpy=as_numpy, seed_gradient=seed_gradient)
-    env.update(gradient_list=gradient_list, _plus=_plus)  # the interpreter's own list check, and the one below
+    graph = plan.fetches[0].graph
+    env = dict(HELPERS)
     known = set()  # nodes whose value is a local variable by now
-    lines = ["def run(feeds, variables, slots):"]
-    training = any(kind == "train" for _, kind in plan)
-    if training:
-        lines.append("    updates = []  # train ops' new values: the Session commits them if the run succeeds")
+    lines = ["def run(feeds, session, updates):"]
+    lines.append("    variables, slots, generators = session._variables, session._slots, session._generators")
+    if plan.saving:
+        lines.append("    saved = {}  # what ops kept for their gradients in this run")
     body = None  # once the errstate block starts: its statements, each a list of (code, comment) lines
 
-    def emit(code, node=None, attach=False):
-        """Add a line: to the function, or (inside the errstate block) to a new statement, or
-        to the last one if `attach` or if it is indented (the inside of an `if` block)."""
+    def emit(code, node=None):
+        """Add a line: to the function, or (inside the errstate block) as a new statement, or,
+        when indented (the inside of an `if` block), to the last statement."""
         comment = "" if node is None else f"  # {node.op_type} {node.name!r}".replace("\n", " ")
         if body is None:
             lines.append("    " + code + comment)
-        elif attach or code.startswith("    "):
+        elif code.startswith("    "):
             body[-1].append((code, comment))
         else:
             body.append([(code, comment)])
@@ -96,44 +117,85 @@ def write_source(plan, fetches, fed):
             raise NotCompilableError(f"{node.name!r} is needed, but computed above a fed node")
         return f"v{node.index}"
 
-    for node in sorted(fed, key=lambda n: n.index):  # every feed first, as Session._feed checks them all
-        write_feed(node, ref, emit)
+    for node in sorted(plan.fed, key=lambda n: n.index):  # every feed first, as the interpreter checks them all
+        emit(f"v{node.index} = feed({ref(node)}, feeds[{ref(node)}], {ref(node)}.dtype)", node)
         known.add(node)
     emit("with errstate(all='ignore'):  # NaN/inf are reported by check_numerics, not warnings")
     body = []
-    saving = set()  # ops that kept something for their gradient (s<index>)
-    for node, kind in plan:
-        v = f"v{node.index}"
-        if kind in ("op", "op_saving"):
-            args = ", ".join(value(i) for i in node.inputs)
-            if kind == "op":
-                emit(f"{v} = {ref(node)}.compute({args})", node)
+    for node in plan.order:
+        v, n = f"v{node.index}", ref(node)
+        inputs = "".join(", " + value(i) for i in node.inputs)
+        if node.kind == "op":
+            if node in plan.saving:
+                emit(f"{v} = compute_and_save({n}, saved{inputs})", node)
             else:
-                emit(f"r = {ref(node)}.compute_and_save({args})", node)
-                check = "if type(r) is not tuple or len(r) != 2: raise TypeError('compute_and_save must return a pair')"
-                emit(check, attach=True)
-                emit(f"{v}, s{node.index} = r", attach=True)
-                saving.add(node)
-            emit(f"if type({v}) is not ndarray: {v} = as_numpy({v})", attach=True)
-        elif kind == "variable":
-            emit(f"{v} = variables[{ref(node)}]", node)
-        elif kind == "constant":
-            emit(f"{v} = {ref(node)}.value", node)
-        elif kind == "gradients":
-            write_backward(node, value, ref, emit, saving)
-        elif kind == "train":
-            emit(f"updates.append({ref(node)}.apply({value(node.backprop)}, variables, slots))", node)
-            emit(f"{v} = None")
-        else:
-            raise NotCompilableError(f"the interpreter runs {node.op_type} nodes")
+                emit(f"{v} = compute({n}{inputs})", node)
+        elif node.kind == "variable":
+            emit(f"{v} = read_variable({n}, variables)", node)
+        elif node.kind == "constant":
+            emit(f"{v} = constant({n})", node)
+        elif node.kind == "random":
+            emit(f"{v} = sample({n}, generators{inputs})", node)
+        elif node.kind == "gradients":
+            write_backward(node, value, ref, emit, env)
+        elif node.kind == "train":
+            emit(f"{v} = train({n}, updates, variables, slots{inputs})", node)
+        elif node.kind == "assign":
+            emit(f"{v} = assign({n}, updates{inputs})", node)
+        elif node.kind == "init":
+            emit(f"{v} = initialize({n}, updates{inputs})", node)
+        else:  # a placeholder nobody fed
+            emit(f"missing_feed({n})", node)
         known.add(node)
-    outputs = "".join(value(n) + ", " for n in fetches).strip()
-    emit(f"return ({outputs}), {'updates' if training else '()'}")
+    emit(f"return ({''.join(value(n) + ', ' for n in plan.fetches).strip()})")
     lines.extend("        " + line for line in free_after_last_use(body))
     return "\n".join(lines) + "\n", env
 
 
-LOCAL = re.compile(r"\b[vsg]\d+(?:_\d+)?\b")  # the locals write_source names: v3, s11, g13_2
+def write_backward(backprop, value, ref, emit, env):
+    """The backward pass of one Gradients node, as the calls backprop.backward makes: one
+    local per gradient, `accumulate`d where several paths meet (the first path's gradient is
+    simply assigned: accumulate(None, g) is g)."""
+
+    def grad(node):
+        ref(node)  # (refuses an x from another graph)
+        return f"g{backprop.index}_{node.index}"
+
+    receiving = {*backprop.ys, *backprop.xs}  # every node some gradient may flow into
+    for node in backprop.backward_order:
+        receiving.update(i for i, wanted in zip(node.inputs, backprop.wants[node]) if wanted)
+    emit(f"{' = '.join(grad(n) for n in sorted(receiving, key=lambda n: n.index))} = None", backprop)
+    reached = set()  # nodes whose gradient local holds a first path's gradient (or None) by now
+    for y, seed in zip(backprop.ys, backprop.grad_ys):  # as Gradients.seeds
+        start = f"seed_gradient({value(y)}, {'None' if seed is None else value(seed)})"
+        emit(f"{grad(y)} = {start}" if y not in reached else f"{grad(y)} = accumulate({grad(y)}, {start})")
+        reached.add(y)
+    for node in backprop.backward_order:
+        inputs = "[" + ", ".join(value(i) for i in node.inputs) + "]"
+        op = f"o{backprop.index}_{node.index}"  # its OpValues, made once: each run only puts its values in
+        ref(node)
+        env[op] = OpValues(node, None, None, backprop.wants[node])
+        emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}".replace("\n", " "))
+        emit(f"    {op}.input_values, {op}.output_value = {inputs}, {value(node)}")
+        if hasattr(node, "compute_and_save"):
+            emit(f"    {op}.saved = saved.get({ref(node)})")
+        targets, later = [], []  # where each input's gradient goes: a local, or added to one
+        for k, (inp, wanted) in enumerate(zip(node.inputs, backprop.wants[node])):
+            if not wanted:
+                targets.append("_")
+            elif inp not in reached:  # the first path into inp: accumulate(None, g) is g itself
+                targets.append(grad(inp))
+                reached.add(inp)
+            else:  # a later path: added to what inp has received
+                targets.append(f"r{k}")
+                later.append(f"    {grad(inp)} = accumulate({grad(inp)}, r{k})")
+        emit(f"    ({', '.join(targets)},) = backprop_op({op}, {grad(node)})")
+        for line in later:
+            emit(line)
+    emit(f"v{backprop.index} = [{', '.join(grad(x) for x in backprop.xs)}]")
+
+
+LOCAL = re.compile(r"\b[vg]\d+(?:_\d+)?\b")  # the locals write_source names: v3, g13_2
 
 
 def free_after_last_use(statements):
@@ -153,69 +215,3 @@ def free_after_last_use(statements):
         if dying:
             lines.append("del " + ", ".join(sorted(dying, key=lambda name: (first[name], name))))
     return lines
-
-
-def write_feed(node, ref, emit):
-    """Read a fed value as Session._feed does, and refuse (raise) wherever _feed would complain."""
-    v = f"v{node.index}"
-    if node.dtype is None:
-        emit(f"{v} = asarray(feeds[{ref(node)}])", node)
-    else:
-        emit(f"{v} = asarray(feeds[{ref(node)}], {ref(node)}.dtype)", node)
-    if node.dtype is None or node.dtype.kind not in "biuf":  # (a numeric dtype refuses what is not numeric)
-        emit(f"if {v}.dtype.kind not in 'biuf': raise TypeError('not numeric')")
-    shape = node.shape if isinstance(node, Placeholder) else None
-    if shape is not None:
-        fixed = "".join(f" or {v}.shape[{k}] != {size}" for k, size in enumerate(shape) if size is not None)
-        emit(f"if {v}.ndim != {len(shape)}{fixed}: raise ValueError('the declared shape')")
-
-
-def write_backward(backprop, value, ref, emit, saving):
-    """The backward pass of one Gradients node (backprop.backward's loop, unrolled): one local
-    per gradient, summed where several paths meet, checked against its value's shape."""
-
-    def grad(node):
-        ref(node)  # (refuses an x from another graph)
-        return f"g{backprop.index}_{node.index}"
-
-    receiving = {*backprop.ys, *backprop.xs}  # every node some gradient may flow into
-    for node in backprop.backward_order:
-        receiving.update(i for i, wanted in zip(node.inputs, backprop.wants[node]) if wanted)
-    emit(f"{' = '.join(grad(n) for n in sorted(receiving, key=lambda n: n.index))} = None", backprop)
-    reached = set()  # nodes whose gradient local has had a first value written (it may be None)
-    for y, seed in zip(backprop.ys, backprop.grad_ys):
-        seed_value = "None" if seed is None else value(seed)
-        emit(f"{grad(y)} = _plus({grad(y)}, seed_gradient({value(y)}, {seed_value}), {value(y)})")
-        reached.add(y)
-    for node in backprop.backward_order:
-        inputs = "[" + ", ".join(value(i) for i in node.inputs) + "]"
-        saved = f"s{node.index}" if node in saving else "None"
-        op_values = f"OpValues({ref(node)}, {inputs}, {value(node)}, {backprop.wants[node]}, {saved})"
-        count = len(node.inputs)
-        emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}".replace("\n", " "))
-        emit(f"    r = G[{node.op_type!r}]({op_values}, {grad(node)})")
-        emit(f"    if type(r) is not list or len(r) != {count}: r = gradient_list({ref(node)}, {inputs}, r)")
-        for k, (inp, wanted) in enumerate(zip(node.inputs, backprop.wants[node])):
-            if not wanted:
-                continue
-            g, v = grad(inp), value(inp)
-            if inp in reached:  # a second path into inp: add its gradient to the first
-                emit(f"    {g} = _plus({g}, r[{k}], {v})")
-            else:  # the first: checked inline, the common case costing no call
-                emit(f"    {g} = r[{k}]")
-                emit(f"    if type({g}) is not ndarray or {g}.shape != {v}.shape: {g} = _plus(None, {g}, {v})")
-                reached.add(inp)
-    emit(f"v{backprop.index} = [{', '.join(grad(x) for x in backprop.xs)}]")
-
-
-# --- summing a path's gradient: raises where backprop.backward would explain (_check_gradient_list) ---
-
-
-def _plus(total, g, value):
-    """`total + g`: one more path's gradient (none if g is None), checked against the value's shape."""
-    if g is None:
-        return total
-    g = as_numpy(g)
-    if g.shape != getattr(value, "shape", None):
-        raise ValueError("a gradient of the wrong shape")
-    return g if total is None else total + g

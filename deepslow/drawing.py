@@ -26,10 +26,7 @@ import uuid
 import graphviz
 import numpy as np
 
-from .backprop import GradientOf, Gradients, ancestors
-from .graph import Constant, Graph, Node, Placeholder, Variable, _shape_text
-from .session import Initializer
-from .train import TrainOp
+from .graph import Graph, Node, _shape_text, ancestors
 
 # One fill colour per kind of node. Saturated enough to survive a washed-out projector.
 KIND_COLORS = {
@@ -52,7 +49,7 @@ HIGHLIGHT_COLOR = "#e8590c"  # orange border: "look here"
 GRAD_COLOR = "#c92a2a"  # dark red: gradients
 FONT = "Helvetica,Arial,sans-serif"
 MONO = "Courier,monospace"
-_TRAINING_TYPES = (Gradients, GradientOf, TrainOp, Initializer)
+TRAINING_KINDS = ("gradients", "train", "init", "assign")  # node kinds drawn as training machinery
 
 
 class RenderError(RuntimeError):
@@ -77,16 +74,21 @@ def collect(target):
 
 def losses_of(graph):
     """Nodes that something differentiates (the ys of every gradients()/minimize() call)."""
-    return {y for node in graph.nodes if isinstance(node, Gradients) for y in node.ys}
+    return {y for node in graph.nodes if node.kind == "gradients" for y in node.ys}
 
 
 def node_kind(node, losses=()):
+    """The colour group of a node: its kind, with the loss and the training machinery set apart."""
     if node in losses:
         return "loss"
-    for cls, kind in ((Placeholder, "placeholder"), (Variable, "variable"), (Constant, "constant")):
-        if isinstance(node, cls):
-            return kind
-    return "training" if isinstance(node, _TRAINING_TYPES) else "op"
+    if node.kind in ("placeholder", "variable", "constant"):
+        return node.kind
+    return "training" if _is_training(node) else "op"
+
+
+def _is_training(node):
+    """Gradients, train ops, initializers, and the ops that pick gradients out (GradientOf)."""
+    return node.kind in TRAINING_KINDS or node.op_type == "GradientOf"
 
 
 # --- short previews of values ------------------------------------------------------------------
@@ -147,7 +149,7 @@ def _label_lines(node, value, grad, has_value, has_grad, rows, cols):
     """The label as (text, kind) lines; kind is 'name', 'info', 'value' or 'grad'."""
     shape = np.shape(value) if has_value and value is not None else node.shape
     info = node.op_type
-    if shape is not None and not isinstance(node, _TRAINING_TYPES):
+    if shape is not None and not _is_training(node):
         info += " " + _shape_text(shape)
     lines = [(node.name, "name")]
     if info != node.name:  # an op named after its type ("Add") would just say its name twice
@@ -183,9 +185,10 @@ class Drawing(graphviz.Digraph):
     listing = ""  # the text fallback, set by draw()
 
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
-        from .display import mimebundle
-
-        return mimebundle(self)
+        try:
+            return svg_bundle(self.source, self.listing, "<deepslow drawing>")
+        except Exception as exc:  # noqa: BLE001 - a display hook must not raise, whatever happened
+            return {"text/plain": f"<deepslow drawing> (could not draw it: {type(exc).__name__}: {exc})"}
 
     def svg(self):
         """The drawing as an SVG string (raises RenderError when no Graphviz renderer works)."""
@@ -239,7 +242,7 @@ def _build(target, values, grads, highlight, loss, rankdir, rows, cols, ids="ds"
     for node in nodes:
         for inp in node.inputs:
             if inp in drawn:
-                attrs = {"style": "dashed", "color": "#868e96"} if isinstance(node, _TRAINING_TYPES) else {}
+                attrs = {"style": "dashed", "color": "#868e96"} if _is_training(node) else {}
                 if sentinels:
                     attrs = {"color": f"#fc{j:04x}"}
                 dot.edge(inp.name, node.name, id=f"{ids}_e{j}", **attrs)
@@ -295,6 +298,31 @@ def render_svg(source, timeout=30):
         "no Graphviz renderer worked (" + ("; ".join(problems) or "neither `dot` nor `graphviz-pure` was found") + "). "
         "Install one: pip install graphviz-pure, or apt install graphviz."
     )
+
+
+HINT = "(shown as text: no Graphviz found; `pip install graphviz-pure` or `apt install graphviz` to see it drawn)"
+
+
+def svg_bundle(source, listing, repr_text):
+    """{mime type: data} for a notebook: the SVG when a renderer works, else the text listing."""
+    try:
+        svg = render_svg(source)
+    except RenderError:
+        return text_bundle(listing, repr_text)
+    # text/html carries the SVG inline, so JupyterLab puts a real <svg> in the page (its image/svg+xml
+    # renderer would show an <img>); the picture shrinks to the output's width but never grows.
+    return {
+        "text/html": f'<div class="deepslow-graph">{inline_svg(svg)}</div>',
+        "image/svg+xml": inline_svg(svg, fit_width=False),
+        "text/plain": repr_text,
+    }
+
+
+def text_bundle(listing, repr_text):
+    """The fallback: the node listing as text and as HTML, with the one-line hint."""
+    plain = f"{repr_text}\n{listing}\n{HINT}"
+    rich = f"<pre>{html.escape(repr_text)}\n{html.escape(listing)}</pre><p><i>{html.escape(HINT)}</i></p>"
+    return {"text/plain": plain, "text/html": rich}
 
 
 def inline_svg(svg, fit_width=True):
@@ -409,7 +437,7 @@ class FixedLayout:
                 new = fresh[kind][n] if n < len(fresh.get(kind, ())) else ""
                 slots[f"t{i}_{k}"] = html.escape(new).replace(" ", "&#160;")
         for j, edge in enumerate(self.edges):
-            color, width = edge_styles.get(edge, ("#868e96" if isinstance(edge[1], _TRAINING_TYPES) else "#343a40", 1))
+            color, width = edge_styles.get(edge, ("#868e96" if _is_training(edge[1]) else "#343a40", 1))
             slots[f"estroke{j}"], slots[f"efill{j}"] = f'stroke="{color}" stroke-width="{width}"', color
         parts = self.parts[:]
         parts[1::2] = [slots[key] for key in parts[1::2]]

@@ -1,8 +1,9 @@
 """TensorFlow's dtype names, mapped onto NumPy dtypes, and the conversions into NumPy values.
 
-A deepslow dtype is a plain `numpy.dtype`: `tf.float32 == np.float32` holds, and a value's
-dtype is what NumPy says it is. `as_dtype` reads TF's spellings too, so `placeholder("float")`
-is float32 as in TF (NumPy's "float" would be float64).
+deepslow follows TensorFlow's defaults: `2` is int32, `2.0` and `[1.0, 2.0]` are float32, a
+NumPy array keeps its dtype. Two exceptions keep the classic teaching defects away: a trainable
+Variable is always a float (an integer weight would silently truncate every update), and a
+plain number meeting a node (`x * 2`) takes that node's dtype (see implicit_dtype).
 """
 
 import builtins
@@ -24,24 +25,23 @@ bool = np.dtype(np.bool_)  # noqa: A001 - TF spells it tf.bool
 
 DEFAULT_FLOAT = float32
 
-# TF's names where NumPy reads the same word differently ("float" is float64 to NumPy), and
-# Python's types as TF maps them.
-_TF_NAMES = {"float": float32, "double": float64, "half": float16}
+# TensorFlow's spellings that NumPy reads differently ("float" is float64 to NumPy) or not at all.
+_TF_NAMES = {"float": float32, "half": float16, "double": float64, "int": int32, "bool": bool}
 _PYTHON_TYPES = {builtins.float: float32, builtins.int: int32, builtins.bool: bool}
 
 
 def as_dtype(dtype):
-    """The NumPy dtype TF means by `dtype`: tf.float32, "float32", "float" (float32, as in TF),
-    "double", np.float64, Python's float (float32) ..."""
+    """A NumPy dtype from a TF name ("float", "double", "int32"), a NumPy dtype or a Python type
+    (float is float32 and int int32, as in TF)."""
     if isinstance(dtype, str) and dtype in _TF_NAMES:
         return _TF_NAMES[dtype]
     if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
         return _PYTHON_TYPES[dtype]
     try:
-        result = np.dtype(dtype)
+        result = None if dtype is None else np.dtype(dtype)
     except TypeError:
         result = None
-    if dtype is None or result is None or result.kind not in "biuf":
+    if result is None or result.kind not in "biuf":
         raise TypeError(
             f"{dtype!r} is not a dtype deepslow knows: use tf.float32 (or 'float'), tf.float64 ('double'), "
             "tf.float16, tf.int8/16/32/64, tf.uint8/16/32/64 or tf.bool"
@@ -49,32 +49,54 @@ def as_dtype(dtype):
     return result
 
 
-def as_float_array(value, dtype=None, what="value"):
-    """A fresh float array copy of `value`. NumPy float arrays keep their dtype; numbers, lists
-    and integer arrays become float32, TensorFlow's default.
+def as_constant_array(value, dtype=None, what="constant value"):
+    """A fresh array of `value` with TensorFlow's dtype for it (see the module docstring)."""
+    if dtype is not None:
+        return _array(value, as_dtype(dtype), what)
+    if isinstance(value, (np.ndarray, np.generic)):
+        return _array(value, value.dtype, what)
+    array = _array(value, None, what)  # NumPy's reading: bool, int64 or float64
+    if array.dtype.kind == "f":
+        return array.astype(DEFAULT_FLOAT)
+    if array.dtype.kind in "iu" and array.size and np.abs(array).max() < 2**31:
+        return array.astype(int32)
+    return array
 
-    deepslow never stores integer Variables or aliases the caller's array, two defects of the
-    classic teaching code (an integer weight silently truncates every update).
-    """
-    if dtype is None:
-        is_float_array = isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind == "f"
-        dtype = value.dtype if is_float_array else DEFAULT_FLOAT
+
+def as_variable_array(value, dtype=None, trainable=True, what="value"):
+    """A fresh array copy for a Variable: a trainable one is a float (float arrays keep their
+    dtype; numbers, lists and integer arrays become float32); an untrainable one (a step
+    counter) keeps TensorFlow's dtype."""
+    if dtype is not None:
+        return _array(value, dtype, what)
+    if not trainable:
+        return as_constant_array(value, what=what)
+    is_float_array = isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind == "f"
+    return _array(value, value.dtype if is_float_array else DEFAULT_FLOAT, what)
+
+
+def implicit_dtype(value, partner_dtype):
+    """The dtype of a plain number or list used where a node is expected, as in `x * 2`: the
+    dtype of the node it meets (as TF converts it), or float32 while that is unknown (an op's
+    dtype is known once it runs). NumPy arrays keep their own (None: no conversion)."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return None
+    if partner_dtype is not None:
+        return partner_dtype
+    return bool if np.asarray(value).dtype.kind == "b" else DEFAULT_FLOAT
+
+
+def _array(value, dtype, what):
     try:
-        return np.array(value, dtype=dtype, copy=True)
+        array = np.array(value, dtype=dtype, copy=True)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{what} must be numeric (a number, list or NumPy array), got {value!r:.80}") from exc
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{what} must be numeric (a number, list or NumPy array), got {value!r:.80}")
+    return array
 
 
 def as_numpy(value):
     """A learner's op may return a plain float or a list: ops downstream expect NumPy values.
     (NumPy arrays, their subclasses and NumPy scalars pass unchanged, as does None.)"""
     return value if value is None or isinstance(value, (np.ndarray, np.generic)) else np.asarray(value)
-
-
-def of_value(value):
-    """The dtype TF gives a value: a Python int is int32, a float float32, a bool bool; NumPy
-    values keep their own (`fill([2], 9)` is int32 in TF, where NumPy would say int64)."""
-    if isinstance(value, (np.ndarray, np.generic)):
-        return value.dtype
-    kind = np.asarray(value).dtype.kind
-    return {"b": bool, "i": int32, "u": int32, "f": float32}.get(kind, float32)

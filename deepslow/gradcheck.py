@@ -9,9 +9,9 @@ the loss, the first node whose gradient disagrees is an input of the op with the
 
 import numpy as np
 
-from .backprop import ancestors, backward, path_nodes
+from .backprop import backward, path_nodes
 from .errors import describe
-from .graph import Constant, Operation, Variable
+from .graph import Constant, Operation, Variable, ancestors
 from .session import Session
 
 
@@ -68,9 +68,10 @@ def check_gradients(loss, feed_dict=None, session=None, eps=1e-6, tolerance=1e-4
     variables = [n for n in graph.nodes if isinstance(n, Variable)]
     checker = Session(graph, precision=np.float64)
     if session is not None:
-        checker._variables = {v: session._read(v).astype(np.float64) for v in variables if v in session._variables}
+        initialized = [v for v in variables if v in session._variables]
+        checker._variables = {v: value.astype(np.float64) for v, value in session.variable_values(initialized).items()}
     else:
-        checker._variables = {v: v.initial_value.astype(np.float64) for v in variables}
+        checker._variables = {v: np.asarray(v.initial_value, np.float64) for v in variables}
 
     path = [n for n in path_nodes([loss], variables) if not isinstance(n, Constant)]
     needed = list(ancestors([loss]))

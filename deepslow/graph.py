@@ -2,14 +2,23 @@
 
 A node is symbolic: it records how to compute a value, never the value itself. Values live in
 a Session, so two sessions on one graph never see each other's numbers.
+
+Each kind of node says how a Session treats it in its class attribute `kind`:
+    "placeholder"  fed from outside at run time        "op"        computed from its inputs
+    "variable"     read from the session's state       "random"    drawn from the session's generator
+    "constant"     a value fixed in the graph          "init", "assign", "gradients", "train":
+                                                       training machinery (see their classes)
+This module imports nothing of deepslow above it: the operators on nodes (`a + b`, `a @ b`)
+are installed by ops.py, and the notebook display of nodes by display.py.
 """
 
 import contextlib
+import graphlib
 
 import numpy as np
 
 from . import dtypes
-from .errors import describe
+from .errors import ShapeError, describe
 
 
 class Graph:
@@ -18,14 +27,38 @@ class Graph:
 
     def __init__(self):
         self.nodes = []
+        self.seed = None  # the graph-level random seed (tf.set_random_seed)
+        self.collections = {}  # TF's named lists of things: "summaries", a variable store, ...
         self._name_counts = {}
-        self._renderings = {}  # drawing cache, filled by deepslow.draw
+        self._scope = ""  # the current name scope, e.g. "layer1/weights"
+        self._renderings = {}  # drawing cache, filled by deepslow.display
 
     def unique_name(self, base):
-        """TF-style names: 'MatMul', then 'MatMul_1', 'MatMul_2', ..."""
-        count = self._name_counts.get(base, 0)
-        self._name_counts[base] = count + 1
-        return base if count == 0 else f"{base}_{count}"
+        """TF-style names inside the current name scope: 'MatMul', then 'MatMul_1', 'MatMul_2', ..."""
+        name = f"{self._scope}/{base}" if self._scope else base
+        count = self._name_counts.get(name, 0)
+        self._name_counts[name] = count + 1
+        return name if count == 0 else f"{name}_{count}"
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        """`with graph.name_scope("layer1"):` names new nodes "layer1/MatMul", ... A scope name is
+        made unique like a node name ("layer1_1" the second time); a name ending in "/" re-enters
+        that exact scope, and None or "" goes back to the top, as in TensorFlow."""
+        if not name:
+            scope = ""
+        elif name.endswith("/"):
+            scope = name[:-1]
+        else:
+            scope = self.unique_name(name)
+        outer, self._scope = self._scope, scope
+        try:
+            yield scope + "/" if scope else ""
+        finally:
+            self._scope = outer
+
+    def get_name_scope(self):
+        return self._scope
 
     def add(self, node):
         self.nodes.append(node)
@@ -52,13 +85,11 @@ class Graph:
     def __repr__(self):
         return f"<deepslow.Graph with {len(self.nodes)} nodes>"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from .display import mimebundle  # drawing is imported only when a notebook asks
 
-        return mimebundle(self)
-
+# --- the defaults: where new nodes go, and which session node.eval() uses ----------------------
 
 _graph_stack = [Graph()]
+_session_stack = []  # sessions entered with `with`, as_default(), or an InteractiveSession
 
 
 def get_default_graph():
@@ -73,10 +104,23 @@ def reset_default_graph():
     _graph_stack[0] = Graph()
 
 
+def get_default_session():
+    if not _session_stack:
+        raise RuntimeError(
+            "no default session: run it inside `with deepslow.Session() as sess:`, or pass session=..., "
+            "or create a deepslow.InteractiveSession() first"
+        )
+    return _session_stack[-1]
+
+
+# --- nodes -------------------------------------------------------------------------------------
+
+
 class Node:
     """Base of everything that can sit in a graph and be fetched by Session.run."""
 
     op_type = "Node"
+    kind = "op"
 
     def __init__(self, inputs=(), name=None, graph=None):
         node_inputs = [x for x in inputs if isinstance(x, Node)]
@@ -89,7 +133,8 @@ class Node:
                 f"cannot build {self.op_type}: its inputs {names} belong to different graphs. Build every node "
                 "of one model inside the same `with graph.as_default():` block (or after reset_default_graph())."
             )
-        self.inputs = [as_node(x, graph) for x in inputs]
+        hint = next((x.dtype for x in node_inputs if x.dtype is not None), None)
+        self.inputs = [as_node(x, graph, dtype_hint=hint) for x in inputs]
         self.graph = graph
         self.index = len(graph.nodes)  # creation order: makes every traversal order reproducible
         self.name = graph.unique_name(name or self.op_type)
@@ -97,7 +142,6 @@ class Node:
         self.dtype = None
         graph.add(self)
 
-    # --- what the node is ---------------------------------------------------------------------
     def __repr__(self):
         shape = "unknown until run" if self.shape is None else _shape_text(self.shape)
         dtype = "" if self.dtype is None else f" dtype={self.dtype.name}"
@@ -114,6 +158,15 @@ class Node:
         shape is known once it has run, from the NumPy value."""
         return self.shape
 
+    def eval(self, feed_dict=None, session=None):
+        """TF1's `tensor.eval()`: this node's value, computed in `session` or the default session."""
+        return (session or get_default_session()).run(self, feed_dict)
+
+    def run(self, feed_dict=None, session=None):
+        """TF1's `op.run()` (e.g. `init.run()`, `train_op.run(feed_dict=...)`): run it for its effect."""
+        (session or get_default_session()).run(self, feed_dict)
+
+    # --- a node has no value while the graph is built: say so instead of failing obscurely ----
     def __bool__(self):
         raise TypeError(
             f"the truth value of node {describe(self)} is unknown while building the graph. "
@@ -128,16 +181,23 @@ class Node:
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NumPy calls this for `ndarray + node` and for `np.exp(node)`. Arithmetic builds the
-        deepslow op; any other NumPy function cannot work on a symbolic node, and says so."""
-        arithmetic = {np.add: "add", np.subtract: "subtract", np.multiply: "multiply", np.true_divide: "divide"}
-        arithmetic[np.matmul] = "matmul"
-        if method == "__call__" and ufunc in arithmetic and len(inputs) == 2 and not kwargs:
-            return getattr(_ops(), arithmetic[ufunc])(*inputs)
-        name = ufunc.__name__
-        instead = f"use tf.{name}(...)" if hasattr(_ops(), name) else "write it as a new deepslow Operation"
+        deepslow op, through the node's operators; any other NumPy function cannot work on a
+        symbolic node, and says so."""
+        operators = _UFUNC_OPERATORS.get(ufunc)
+        if method == "__call__" and operators and len(inputs) == 2 and not kwargs:
+            left, right = inputs
+            forward, reflected = operators
+            return getattr(left, forward)(right) if isinstance(left, Node) else getattr(right, reflected)(left)
         raise TypeError(
-            f"np.{name} cannot compute on node {describe(self)}: the node is symbolic and has no numbers yet. "
-            f"To make it part of the graph, {instead}; or apply NumPy to the value sess.run(...) returns."
+            f"np.{ufunc.__name__} cannot compute on node {describe(self)}: the node is symbolic and has no numbers "
+            f"yet. To make it part of the graph, use the deepslow op of that name (tf.{ufunc.__name__}(...)) if "
+            "there is one, or write a new deepslow Operation; or apply NumPy to the value sess.run(...) returns."
+        )
+
+    def __rpow__(self, base):
+        raise TypeError(
+            f"`number ** node` is not an op in deepslow (only node ** number is). For 2 ** x write "
+            f"tf.exp(x * np.log(2)); here x is {describe(self)}."
         )
 
     def _no_comparison(self, other):
@@ -146,134 +206,86 @@ class Node:
             "is being built. Compare the NumPy values after sess.run(...), or use deepslow.equal / argmax."
         )
 
-    __lt__ = __le__ = __gt__ = __ge__ = _no_comparison
-
-    def eval(self, feed_dict=None, session=None):
-        """TF1's `node.eval()`: run this node in the given or the default session."""
-        from .session import get_default_session
-
-        return (session or get_default_session()).run(self, feed_dict)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from .display import mimebundle  # drawing is imported only when a notebook asks
-
-        return mimebundle(self)
-
-    # --- operators build ops (the functions live in ops.py) -----------------------------------
-    def __add__(self, other):
-        return _ops().add(self, other)
-
-    def __radd__(self, other):
-        return _ops().add(other, self)
-
-    def __sub__(self, other):
-        return _ops().subtract(self, other)
-
-    def __rsub__(self, other):
-        return _ops().subtract(other, self)
-
-    def __mul__(self, other):
-        return _ops().multiply(self, other)
-
-    def __rmul__(self, other):
-        return _ops().multiply(other, self)
-
-    def __truediv__(self, other):
-        return _ops().divide(self, other)
-
-    def __rtruediv__(self, other):
-        return _ops().divide(other, self)
-
-    def __matmul__(self, other):
-        return _ops().matmul(self, other)
-
-    def __rmatmul__(self, other):
-        return _ops().matmul(other, self)
-
-    def __neg__(self):
-        return _ops().negative(self)
-
-    def __pow__(self, power):
-        return _ops().pow(self, power)
-
-    def __rpow__(self, base):
-        raise TypeError(
-            f"`number ** node` is not an op in deepslow (only node ** number is). For 2 ** x write "
-            f"tf.exp(x * np.log(2)); here x is {describe(self)}."
-        )
+    __lt__ = __le__ = __gt__ = __ge__ = _no_comparison  # ops modules may install real comparisons
 
     __hash__ = object.__hash__  # nodes are dictionary keys (feeds, values); equality is identity
+
+
+_UFUNC_OPERATORS = {
+    np.add: ("__add__", "__radd__"),
+    np.subtract: ("__sub__", "__rsub__"),
+    np.multiply: ("__mul__", "__rmul__"),
+    np.true_divide: ("__truediv__", "__rtruediv__"),
+    np.matmul: ("__matmul__", "__rmatmul__"),
+}
 
 
 class Placeholder(Node):
     """An input whose value is given at run time through feed_dict."""
 
     op_type = "Placeholder"
+    kind = "placeholder"
 
     def __init__(self, dtype=dtypes.float32, shape=None, name=None):
         super().__init__(name=name)
-        self.dtype = np.dtype(dtype)
+        self.dtype = dtypes.as_dtype(dtype)
         self.shape = None if shape is None else tuple(None if d is None or d == -1 else int(d) for d in shape)
-
-    def accepts(self, shape):
-        """True when an array of `shape` fits the declared shape (None dimensions match any size)."""
-        if self.shape is None:
-            return True
-        if len(shape) != len(self.shape):
-            return False
-        for declared, actual in zip(self.shape, shape):  # (a loop, not all(...): this runs every step)
-            if declared is not None and declared != actual:
-                return False
-        return True
-
-
-class Variable(Node):
-    """A trainable parameter. The graph keeps only its initial value; each Session holds the
-    current value, set by running `global_variables_initializer()`."""
-
-    op_type = "Variable"
-
-    def __init__(self, initial_value, name=None, trainable=True, dtype=None):
-        if isinstance(initial_value, Node):
-            raise TypeError(
-                f"Variable {name or ''} needs a concrete initial value (a number, list or NumPy array), "
-                f"not the symbolic node {describe(initial_value)}"
-            )
-        if dtype is not None and np.dtype(dtype).kind != "f":
-            raise TypeError(
-                f"Variable {name or ''} cannot have dtype {np.dtype(dtype).name}: variables are trained with "
-                "fractional steps, which an integer would truncate. Use float32 (the default) or float64."
-            )
-        value = dtypes.as_float_array(initial_value, dtype, what=f"Variable {name or ''} initial value")
-        super().__init__(name=name)
-        self.initial_value = value
-        self.initial_value.flags.writeable = False  # the graph's copy never changes
-        self.shape = value.shape
-        self.dtype = value.dtype
-        self.trainable = trainable
-
-    @property
-    def initializer(self):
-        from .session import Initializer
-
-        return Initializer([self], name=f"{self.name}/Assign")
+        # (axis, size) for the sizes that are fixed: what a fed value must match (see steps.feed)
+        self.fixed_sizes = [] if shape is None else [(k, d) for k, d in enumerate(self.shape) if d is not None]
 
 
 class Constant(Node):
-    """A fixed value baked into the graph."""
+    """A fixed value baked into the graph. Numbers keep TensorFlow's dtypes: 2 is int32, 2.0
+    and [1.0, 2.0] are float32, a NumPy array keeps its own dtype."""
 
     op_type = "Const"
+    kind = "constant"
 
     def __init__(self, value, dtype=None, name=None):
-        if dtype is None and np.asarray(value).dtype.kind == "b":
-            array = np.array(value, dtype=bool)
-        else:  # numbers and lists become float32 as in TF; no integer math (see dtypes.py)
-            array = dtypes.as_float_array(value, dtype, what="constant value")
+        array = dtypes.as_constant_array(value, dtype)
         super().__init__(name=name)
         array.flags.writeable = False
         self.value = array
         self.shape = array.shape
         self.dtype = array.dtype
+
+
+class Variable(Node):
+    """A trainable parameter. The graph keeps only its initial value (an array, or a node such as
+    a random op, computed when an initializer runs); each Session holds the current value."""
+
+    op_type = "Variable"
+    kind = "variable"
+
+    def __init__(self, initial_value, name=None, trainable=True, dtype=None):
+        dtype = None if dtype is None else dtypes.as_dtype(dtype)
+        if isinstance(initial_value, Node):
+            super().__init__(name=name, graph=initial_value.graph)
+            value_dtype, shape = initial_value.dtype, initial_value.shape
+            self.initial_value = initial_value
+        else:
+            value = dtypes.as_variable_array(
+                initial_value, dtype, trainable, what=f"Variable {name or ''} initial value"
+            )
+            super().__init__(name=name)
+            value.flags.writeable = False  # the graph's copy never changes
+            value_dtype, shape = value.dtype, value.shape
+            self.initial_value = value
+        self.dtype = dtype or value_dtype or dtypes.DEFAULT_FLOAT
+        self.shape = shape
+        self.trainable = trainable
+        if trainable and self.dtype.kind != "f":
+            raise TypeError(
+                f"Variable {describe(self)} cannot be trained with dtype {self.dtype.name}: training takes "
+                "fractional steps, which an integer would truncate. Use float32 (the default), or trainable=False."
+            )
+
+    @property
+    def initializer(self):
+        return Initializer([self], name=f"{self.name}/Assign")
+
+    def initialized_value(self):
+        return self.initial_value
 
 
 class Operation(Node):
@@ -298,20 +310,146 @@ class Operation(Node):
             cls.op_type = cls.__name__  # a learner's `class Cube(Operation)` has op type "Cube"
 
 
-def as_node(value, graph=None):
-    """Nodes pass through; numbers, lists and arrays become Constants."""
+class RandomNode(Node):
+    """A node drawn anew on every run: `sample(rng, *input_values)` with a NumPy generator that
+    the Session owns, one per node. A new Session starts each sequence again, and the seeds
+    (the graph's and the op's) fix it: the same program prints the same numbers every time."""
+
+    kind = "random"
+
+    def __init__(self, inputs=(), seed=None, name=None):
+        super().__init__(inputs, name=name)
+        self.seed = seed
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "op_type" not in cls.__dict__:
+            cls.op_type = cls.__name__
+
+    def seeds(self):
+        return self.graph.seed, self.seed
+
+    def make_generator(self):
+        """A fresh generator for one session. Without an op seed, the node's creation index
+        stands in for it, as TensorFlow derives one from the graph."""
+        graph_seed, op_seed = self.seeds()
+        entropy = [0 if graph_seed is None else int(graph_seed), self.index if op_seed is None else int(op_seed)]
+        return np.random.default_rng(np.random.SeedSequence(entropy))
+
+    def sample(self, rng, *input_values):
+        raise NotImplementedError(f"{type(self).__name__} must define sample(self, rng, *input_values)")
+
+
+# --- training machinery that writes variables ----------------------------------------------------
+
+
+class Initializer(Node):
+    """Running it sets its variables to their initial values (and forgets optimizer state).
+    Its inputs are the initial values that are nodes, computed in the same run."""
+
+    op_type = "Initializer"
+    kind = "init"
+
+    def __init__(self, variables, name=None):
+        self.variables = list(variables)
+        for var in self.variables:
+            if not isinstance(var, Variable):
+                raise TypeError(f"an initializer takes Variables; {var!r:.80} is not one")
+        computed = [v.initial_value for v in self.variables if isinstance(v.initial_value, Node)]
+        super().__init__(computed, name=name or "init")
+
+    def new_values(self, values):
+        """{variable: its initial value} for this run; `values` holds the computed initial values."""
+        return {var: _initial_value(var, values) for var in self.variables}
+
+
+def _initial_value(var, values):
+    initial = var.initial_value
+    value = values[initial] if isinstance(initial, Node) else initial
+    return check_new_value(var, np.array(value, dtype=var.dtype), "its initial value")
+
+
+class AssignNode(Node):
+    """Writes a new value into a Variable (tf.assign and friends); the Session stores it only
+    if the whole run succeeds. Subclasses define `new_value(current, value)`."""
+
+    kind = "assign"
+
+    def __init__(self, variable, value, name=None):
+        if not isinstance(variable, Variable):
+            raise TypeError(f"{self.op_type} writes a Variable; {variable!r:.80} is not one")
+        super().__init__([variable, value], name=name)
+        self.variable = variable
+        self.shape, self.dtype = variable.shape, variable.dtype
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "op_type" not in cls.__dict__:
+            cls.op_type = cls.__name__
+
+    def new_value(self, current, value):
+        raise NotImplementedError(f"{type(self).__name__} must define new_value(self, current, value)")
+
+
+def check_new_value(var, value, what):
+    """A value about to be stored in `var`, with the variable's shape (else an error naming both)."""
+    if var.shape is not None and value.shape != var.shape:
+        raise ShapeError(
+            f"variable {describe(var)} has shape {_shape_text(var.shape)}, but {what} has shape "
+            f"{_shape_text(value.shape)}: a variable keeps its shape"
+        )
+    return value
+
+
+def global_variables_initializer():
+    return Initializer(global_variables())
+
+
+def variables_initializer(var_list, name="init"):
+    return Initializer(var_list, name=name)
+
+
+def global_variables():
+    return [n for n in get_default_graph().nodes if isinstance(n, Variable)]
+
+
+def trainable_variables():
+    return [v for v in global_variables() if v.trainable]
+
+
+# --- walking the graph -------------------------------------------------------------------------
+
+
+def as_node(value, graph=None, dtype_hint=None):
+    """Nodes pass through; numbers, lists and arrays become Constants. A plain number meeting
+    a node (`x * 2`) takes that node's dtype, as TensorFlow converts it (see dtypes.implicit_dtype)."""
     if isinstance(value, Node):
         return value
+    dtype = dtypes.implicit_dtype(value, dtype_hint)
     if graph is None:
-        return Constant(value)
+        return Constant(value, dtype=dtype)
     with graph.as_default():
-        return Constant(value)
+        return Constant(value, dtype=dtype)
 
 
-def _ops():
-    from . import ops  # ops imports this module, so the operators look it up lazily
+def ancestors(targets):
+    """Every node that `targets` depend on, themselves included (an explicit stack, no recursion)."""
+    seen = set()
+    stack = list(targets)
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(node.inputs)
+    return seen
 
-    return ops
+
+def topological_order(nodes):
+    """`nodes` ordered so that every node comes after its inputs (graphlib does the sorting)."""
+    members = set(nodes)
+    ordered = sorted(members, key=lambda n: n.index)  # same order on every run, not a set's whim
+    sorter = graphlib.TopologicalSorter({n: [i for i in n.inputs if i in members] for n in ordered})
+    return list(sorter.static_order())
 
 
 def _shape_text(shape):

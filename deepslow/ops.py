@@ -4,9 +4,7 @@ A gradient function receives `op` (the op's input values `op.input_values`, its 
 and `grad`, the gradient of the loss with respect to the op's output, and returns the gradient
 with respect to each input: the incoming gradient times the op's local derivative.
 
-Reductions call `np.add.reduce` / `np.maximum.reduce`, which is what `x.sum()` / `x.max()` run
-underneath: a training step of a small network is mostly such little calls, and skipping the
-wrappers' Python layer keeps deepslow near hand-written NumPy (bench/bench_training.py).
+Reductions go through arrays.py (`sum_of(x, axis)` is `x.sum(axis)`, with less overhead).
 Values reaching an op are NumPy arrays or NumPy scalars (the Session and the backward pass
 turn a learner's plain float or list into one), so ops read `x.shape` and `x.size` directly.
 """
@@ -14,8 +12,9 @@ turn a learner's plain float or list into one), so ops read `x.shape` and `x.siz
 import numpy as np
 
 from . import dtypes
+from .arrays import broadcast_copy, max_of, mean_of, sum_of
 from .errors import ShapeError, describe
-from .graph import Operation
+from .graph import Constant, Node, Operation
 from .registry import NotDifferentiable, register_gradient
 
 
@@ -25,14 +24,15 @@ def unbroadcast(grad, shape):
     If x of shape (3,) was broadcast against (4, 3), each element of x was used 4 times, so
     its gradient is the sum of those 4 gradients. This one rule serves every binary op.
     """
-    grad = np.asarray(grad)
-    if grad.shape == tuple(shape):  # nothing was broadcast (the usual case)
+    if type(grad) is not np.ndarray:
+        grad = np.asarray(grad)
+    if grad.shape == shape or grad.shape == tuple(shape):  # nothing was broadcast (the usual case)
         return grad
     while grad.ndim > len(shape):  # axes broadcasting added in front
-        grad = np.add.reduce(grad, axis=0)
+        grad = sum_of(grad, axis=0)
     for axis, size in enumerate(shape):  # axes of size 1 that were stretched
         if size == 1 and grad.shape[axis] != 1:
-            grad = np.add.reduce(grad, axis=axis, keepdims=True)
+            grad = sum_of(grad, axis=axis, keepdims=True)
     return grad
 
 
@@ -218,20 +218,20 @@ class Softmax(Operation):
         self.axis = axis
 
     def compute(self, z):
-        e = np.exp(z - np.maximum.reduce(z, axis=self.axis, keepdims=True))  # shifting by the max avoids overflow
-        return e / np.add.reduce(e, axis=self.axis, keepdims=True)
+        e = np.exp(z - max_of(z, axis=self.axis, keepdims=True))  # shifting by the max avoids overflow
+        return e / sum_of(e, axis=self.axis, keepdims=True)
 
 
 @register_gradient("Softmax")
 def _softmax_grad(op, grad):
     s = op.output_value
-    return [s * (grad - np.add.reduce(grad * s, axis=op.axis, keepdims=True))]
+    return [s * (grad - sum_of(grad * s, axis=op.axis, keepdims=True))]
 
 
 def _log_softmax(z, axis):
     """log(softmax(z)) without ever taking log(0): shift by the max, subtract log Σ exp."""
-    shifted = z - np.maximum.reduce(z, axis=axis, keepdims=True)
-    return shifted - np.log(np.add.reduce(np.exp(shifted), axis=axis, keepdims=True))
+    shifted = z - max_of(z, axis=axis, keepdims=True)
+    return shifted - np.log(sum_of(np.exp(shifted), axis=axis, keepdims=True))
 
 
 class SoftmaxCrossEntropyWithLogits(Operation):
@@ -244,12 +244,12 @@ class SoftmaxCrossEntropyWithLogits(Operation):
         self.axis = axis
 
     def compute(self, labels, logits):
-        return -np.add.reduce(labels * _log_softmax(logits, self.axis), axis=self.axis)
+        return -sum_of(labels * _log_softmax(logits, self.axis), axis=self.axis)
 
     def compute_and_save(self, labels, logits):
         """The loss, and softmax(logits) kept for the gradient (TF's kernel keeps it too)."""
         log_p = _log_softmax(logits, self.axis)
-        return -np.add.reduce(labels * log_p, axis=self.axis), np.exp(log_p)
+        return -sum_of(labels * log_p, axis=self.axis), np.exp(log_p)
 
 
 @register_gradient("SoftmaxCrossEntropyWithLogits")
@@ -279,9 +279,7 @@ def _spread_back(grad, x, axis, keepdims):
     if not keepdims and grad.ndim > 0:
         reduced = range(len(shape)) if axis is None else np.atleast_1d(axis) % max(len(shape), 1)
         grad = np.reshape(grad, [1 if i in reduced else size for i, size in enumerate(shape)])
-    out = np.empty(shape, dtype=grad.dtype)
-    out[...] = grad  # copies along the reduced axes (cheaper than np.broadcast_to(...).copy())
-    return out
+    return broadcast_copy(grad, shape)  # copies along the reduced axes
 
 
 class Sum(Operation):
@@ -290,7 +288,7 @@ class Sum(Operation):
         self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        return np.add.reduce(x, axis=self.axis, keepdims=self.keepdims)
+        return sum_of(x, axis=self.axis, keepdims=self.keepdims)
 
 
 @register_gradient("Sum")
@@ -305,8 +303,7 @@ class Mean(Operation):
         self.axis, self.keepdims = _normalise_axis(axis), keepdims
 
     def compute(self, x):
-        total = np.add.reduce(x, axis=self.axis, keepdims=self.keepdims)  # (np.mean does this, more slowly)
-        return total / (x.size // max(total.size, 1))
+        return mean_of(x, axis=self.axis, keepdims=self.keepdims)
 
 
 @register_gradient("Mean")
@@ -496,8 +493,25 @@ def cast(x, dtype, name=None):
 
 
 def constant(value, dtype=None, shape=None, name=None):
-    from .graph import Constant
-
+    """A fixed value: 2 is int32, 2.0 float32, a NumPy array keeps its dtype (as in TF).
+    With `shape`, a single number fills that shape."""
+    array = dtypes.as_constant_array(value, dtype)
     if shape is not None:
-        value = np.broadcast_to(np.asarray(value, dtype=dtype or dtypes.DEFAULT_FLOAT), shape)
-    return Constant(value, dtype=dtype, name=name or "Const")
+        array = np.broadcast_to(array, tuple(shape))
+    return Constant(array, name=name or "Const")
+
+
+# --- operators on nodes: `a + b` builds add(a, b) ------------------------------------------------
+# (graph.py, which defines Node, imports nothing above it, so the operators are installed here.)
+
+
+def _reflected(op):
+    """`2 - x` calls x.__rsub__(2): the op, with the operands the other way round."""
+    return lambda node, other: op(other, node)
+
+
+for _name, _op in (("add", add), ("sub", subtract), ("mul", multiply), ("truediv", divide), ("matmul", matmul)):
+    setattr(Node, f"__{_name}__", _op)
+    setattr(Node, f"__r{_name}__", _reflected(_op))
+Node.__neg__ = negative
+Node.__pow__ = pow

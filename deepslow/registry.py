@@ -20,7 +20,8 @@ none, or if a hand-written forward pass called plain `compute`).
 
 from .errors import NoGradientError, describe
 
-_GRADIENTS = {}
+GRADIENTS = {}  # op type -> gradient function (None: not differentiable); register_gradient fills it
+LIBRARY_GRADIENTS = set()  # deepslow's own gradient functions: see trust_library_gradients
 
 
 def register_gradient(op_type):
@@ -29,7 +30,7 @@ def register_gradient(op_type):
         raise TypeError("register_gradient takes the op type as a string, e.g. @register_gradient('Cube')")
 
     def decorate(fn):
-        _GRADIENTS[op_type] = fn
+        GRADIENTS[op_type] = fn
         return fn
 
     return decorate
@@ -40,20 +41,27 @@ RegisterGradient = register_gradient  # TensorFlow's spelling
 
 def NotDifferentiable(op_type):  # noqa: N802 - TensorFlow's spelling
     """Declare that ops of this type pass no gradient (argmax, equal, ...)."""
-    _GRADIENTS[op_type] = None
+    GRADIENTS[op_type] = None
+
+
+def trust_library_gradients():
+    """Remember deepslow's own gradient functions (called once its modules are imported).
+    The test suite checks each of them against finite differences on random shapes
+    (tests/test_properties.py), so the backward pass skips its run-time shape check for them;
+    any gradient registered later, a learner's or a built-in op's registered anew, is checked
+    at every step."""
+    LIBRARY_GRADIENTS.update(fn for fn in GRADIENTS.values() if fn is not None)
 
 
 def blocks_gradient(node):
     """True for nodes no gradient flows through: declared NotDifferentiable, or e.g. a cast to int."""
-    return (node.op_type in _GRADIENTS and _GRADIENTS[node.op_type] is None) or not getattr(
-        node, "differentiable", True
-    )
+    return (node.op_type in GRADIENTS and GRADIENTS[node.op_type] is None) or not getattr(node, "differentiable", True)
 
 
 def get_gradient(node):
     """The gradient function for `node`, or None for a registered non-differentiable op."""
     try:
-        return _GRADIENTS[node.op_type]
+        return GRADIENTS[node.op_type]
     except KeyError:
         raise NoGradientError(
             f"no gradient is registered for op {describe(node)}, so backpropagation cannot pass "
@@ -67,23 +75,25 @@ def get_gradient(node):
 class OpValues:
     """What a gradient function sees of an op during one backward pass: its values, as NumPy
     arrays, and its node. Values and nodes go by different names: `op.input_values` are arrays,
-    the node's `inputs` are nodes (`op.node.inputs`)."""
-
-    __slots__ = ("node", "input_values", "output_value", "needs_grad", "saved")
+    the node's `inputs` are nodes (`op.node.inputs`). The node's other attributes are copied in
+    (`op.axis`, `op.power`), so a gradient reads them as `compute` reads `self.axis`."""
 
     def __init__(self, node, input_values, output_value, needs_grad=None, saved=None):
+        self.__dict__.update(vars(node))
+        del self.inputs  # (values are op.input_values; see __getattr__)
         self.node = node
         self.input_values = input_values
         self.output_value = output_value
-        self.needs_grad = (True,) * len(input_values) if needs_grad is None else needs_grad
+        self.needs_grad = (True,) * len(node.inputs) if needs_grad is None else needs_grad
         self.saved = saved
 
     def __getattr__(self, attr):
-        """Anything else is the node's: `op.axis`, `op.power`, `op.name`, as `compute` reads them on self."""
+        """Only names not copied from the node get here: the node's class attributes (op.op_type),
+        and the names that would confuse values with nodes."""
         if attr in ("inputs", "output", "outputs"):
             raise AttributeError(
                 f"a gradient function computes with values: use op.input_values (one NumPy array per input) "
                 f"and op.output_value; op.{attr} is not there, so it cannot be confused with the node's "
                 f"input nodes (op.node.inputs)"
             )
-        return getattr(self.node, attr)
+        return getattr(self.__dict__["node"], attr)

@@ -1,18 +1,21 @@
 """Optimizers, with TensorFlow 1's update rules and default hyper-parameters.
 
-`opt.minimize(loss)` builds a train op. Running it (`sess.run([train_op, loss], feed)`) runs
-the forward pass for that feed, backpropagates, and updates every variable with `update()`,
-each optimizer's rule written out in a few lines. The optimizer's per-variable memory (its
-"slots": momentum, Adam's moments) lives in the Session, like the variables themselves.
+`opt.minimize(loss)` builds a train op: `compute_gradients` (the gradient nodes) and then
+`apply_gradients` (the op that updates the variables), as in TF. Running it
+(`sess.run([train_op, loss], feed)`) runs the forward pass for that feed, backpropagates, and
+updates every variable with `update()`, each optimizer's rule written out in a few lines. The
+optimizer's per-variable memory (its "slots": momentum, Adam's moments) lives in the Session,
+like the variables themselves.
 """
 
 import math
 
 import numpy as np
 
-from .backprop import Gradients
+from .backprop import gradients
 from .errors import describe
-from .graph import Node, Variable
+from .graph import Node, Variable, as_node
+from .steps import read_variable
 
 
 class Optimizer:
@@ -23,8 +26,14 @@ class Optimizer:
         """Return the variable's new value; read and write this variable's state in `slots`."""
         raise NotImplementedError
 
-    def minimize(self, loss, var_list=None, name=None):
+    def minimize(self, loss, var_list=None, global_step=None, name=None):
         """A train op that moves `var_list` (default: every trainable variable) downhill on loss."""
+        return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+
+    def compute_gradients(self, loss, var_list=None):
+        """[(gradient node, variable)] for each variable; the gradient is None where the loss
+        does not depend on the variable. Change the gradients (clip them, say) before
+        apply_gradients if you like."""
         if not isinstance(loss, Node):
             raise TypeError(f"minimize() needs the loss node, got {loss!r:.60}")
         if var_list is None:
@@ -35,26 +44,50 @@ class Optimizer:
                     f"minimize(var_list=...) takes Variables; {node!r:.80} is not one. Only Variables keep "
                     "values between runs, so only they can be trained."
                 )
-        backprop = Gradients([loss], var_list)
-        connected = [v for v in var_list if backprop.connected(v)]
-        if not connected:
+        grads_and_vars = list(zip(gradients([loss], var_list), var_list)) if var_list else []
+        if not any(g is not None for g, _ in grads_and_vars):
             names = ", ".join(describe(v) for v in var_list) or "none"
             raise ValueError(
                 f"no gradients: the loss {describe(loss)} does not depend on any of the variables ({names}). "
                 "Check that the loss is built from the model's output."
             )
-        return TrainOp(self, backprop, name=name or type(self).__name__)
+        return grads_and_vars
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        """A train op applying each (gradient, variable) pair with this optimizer's rule, and
+        adding 1 to `global_step` (a Variable) if given."""
+        pairs = [(as_gradient(g, v), v) for g, v in grads_and_vars if g is not None]
+        if not pairs:
+            raise ValueError("apply_gradients() got no gradients: every gradient is None")
+        return TrainOp(self, pairs, global_step, name=name or type(self).__name__)
+
+
+def as_gradient(grad, var):
+    """A gradient node for `var` (a plain array becomes a constant of the variable's dtype)."""
+    if not isinstance(var, Variable):
+        raise TypeError(f"apply_gradients takes (gradient, Variable) pairs; {var!r:.80} is not a Variable")
+    return as_node(grad, var.graph, dtype_hint=var.dtype)
 
 
 class TrainOp(Node):
-    """Running it applies one optimizer step; the Session calls `apply` (see Session.run)."""
+    """Running it applies one optimizer step to its variables. Its inputs are the gradient
+    nodes, so the Session computes them first, in the same run (see steps.train)."""
 
     op_type = "TrainOp"
+    kind = "train"
 
-    def __init__(self, optimizer, backprop, name=None):
-        super().__init__([backprop], name=name)
+    def __init__(self, optimizer, grads_and_vars, global_step=None, name=None):
+        grads = [g for g, _ in grads_and_vars]
+        # minimize()'s gradients all pick from one Gradients node: then that node is the only
+        # input and apply() picks for itself (one list instead of one node per variable).
+        self.picks = None
+        if all(g.op_type == "GradientOf" and g.inputs[0] is grads[0].inputs[0] for g in grads):
+            self.picks = [g.position for g in grads]
+            grads = [grads[0].inputs[0]]
+        super().__init__(grads, name=name)
         self.optimizer = optimizer
-        self.backprop = backprop
+        self.variables = [v for _, v in grads_and_vars]
+        self.global_step = global_step
 
     def apply(self, grads, variables, slots):
         """This run's step: new values {variable: value} and optimizer state {(train op,
@@ -62,15 +95,21 @@ class TrainOp(Node):
         `slots` left by earlier runs (keyed by train op too, so two train ops on one variable
         keep separate momentum). Nothing is stored here: the Session commits both only if the
         whole run succeeds."""
+        if self.picks is not None:
+            grads = [grads[0][k] for k in self.picks]
         new_values, new_slots = {}, {}
-        for var, grad in zip(self.backprop.xs, grads):
-            if grad is None:
-                continue  # a variable the loss does not depend on stays as it is
+        for var, grad in zip(self.variables, grads):
             key = (self, var)
-            state = slots.get(key)
-            state = {} if state is None else dict(state)  # a copy: the session keeps the old one until commit
-            new_values[var] = np.asarray(self.optimizer.update(variables[var], grad, state), dtype=var.dtype)
-            new_slots[key] = state
+            state = dict(slots.get(key, ()))  # a copy: the session keeps the old one until commit
+            value = variables.get(var)
+            if value is None:  # (a variable fed in this run, but never initialized)
+                read_variable(var, variables)  # raises the error saying to run the initializer
+            new = self.optimizer.update(value, grad, state)
+            new_values[var] = new if type(new) is np.ndarray and new.dtype == var.dtype else np.asarray(new, var.dtype)
+            if state:  # (plain gradient descent keeps none)
+                new_slots[key] = state
+        if self.global_step is not None:
+            new_values[self.global_step] = read_variable(self.global_step, variables) + 1
         return new_values, new_slots
 
 

@@ -13,10 +13,10 @@ def restore_gradient_registry():
     global in deepslow, as in TensorFlow; put the registry back so no test sees another's."""
     from deepslow import registry
 
-    saved = dict(registry._GRADIENTS)
+    saved = dict(registry.GRADIENTS)
     yield
-    registry._GRADIENTS.clear()
-    registry._GRADIENTS.update(saved)
+    registry.GRADIENTS.clear()
+    registry.GRADIENTS.update(saved)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Compiled plans (deepslow/compiled.py): a plan that has run twice runs as straight-line Python.
 
-The interpreter is the reference, so every test compares a compiling session with one made
-with compile_plans=False: the same values bit for bit, the same errors, the same commits."""
+Both back-ends call the same step functions, so every test compares a compiling session with
+one made with compile_plans=False: the same values bit for bit, the same errors, the same commits."""
 
 import traceback
 
@@ -61,9 +61,10 @@ def test_a_plan_is_compiled_once_it_has_run_twice_and_its_source_can_be_read():
     assert sess.compiled_source([train, loss], feed).startswith("# not compiled yet")
     sess.run([train, loss], feed)
     source = sess.compiled_source([train, loss], feed)
-    assert source.startswith("def run(feeds, variables, slots):")
+    assert source.startswith("def run(feeds, session, updates):")
     assert "# MatMul 'MatMul'" in source and "# backward through Sigmoid 'Sigmoid'" in source
-    assert "n" + str(train.index) + ".apply(" in source
+    assert f"train(n{train.index}, updates, " in source
+    assert f"v{x.index} = feed(n{x.index}, " in source
     assert sess.compiled_source(ds.global_variables_initializer()).startswith("# not compiled yet")
 
 
@@ -124,7 +125,7 @@ def test_feeds_fetched_placeholders_and_fed_intermediate_nodes_match_the_interpr
         for _ in range(3):
             assert_same(*[s.run([out, x], {x: feed}) for s in (fast, slow)])
             assert_same(*[s.run(out, {hidden: np.ones((2, 3))}) for s in (fast, slow)])
-    assert "asarray(feeds[" in fast.compiled_source(out, {hidden: 0})
+    assert f"feed(n{hidden.index}, feeds[n{hidden.index}]" in fast.compiled_source(out, {hidden: 0})
 
 
 class Twice(ds.Operation):
@@ -160,7 +161,7 @@ def test_errors_after_compiling_are_the_interpreters_and_commit_nothing():
                 sess.run([train, loss], {x: bad})
             errors.append((type(caught.value), str(caught.value)))
             shown = "".join(traceback.format_exception(caught.value))
-            assert "compiled plan" not in shown and "During handling" not in shown  # one traceback, the interpreter's
+            assert "During handling" not in shown  # one traceback, raised where the step failed
             assert_same(sess.run(w), before[0])  # nothing committed
             assert sess._slots.keys() == before[1].keys()
         assert errors[0] == errors[1]
@@ -188,7 +189,19 @@ def test_a_gradient_registered_again_after_compiling_is_used():
     assert sess.compiled_source(grad).startswith("def run")
 
 
-def test_a_compiled_form_that_refuses_what_the_interpreter_runs_is_dropped():
+def test_a_traceback_through_a_compiled_plan_shows_the_generated_line():
+    x = ds.placeholder(ds.float32, (None, 2), name="x")
+    out = ds.reduce_sum(ds.matmul(x, ds.constant([[1.0], [2.0]])))
+    sess = ds.Session()
+    for _ in range(3):
+        sess.run(out, {x: [[1.0, 2.0]]})
+    with pytest.raises(ds.FeedError) as caught:
+        sess.run(out, {x: [[1.0, 2.0, 3.0]]})
+    shown = "".join(traceback.format_exception(caught.value))
+    assert f"v{x.index} = feed(n{x.index}, feeds[n{x.index}], n{x.index}.dtype)  # Placeholder 'x'" in shown
+
+
+def test_a_gradient_declared_not_differentiable_after_compiling_passes_nothing_back():
     class Halve(ds.Operation):
         op_type = "HalveForCompiledTest"
 
@@ -202,14 +215,15 @@ def test_a_compiled_form_that_refuses_what_the_interpreter_runs_is_dropped():
     fast, slow = two_sessions()
     for _ in range(3):
         assert_same(fast.run(grad), slow.run(grad))
+    np.testing.assert_array_equal(fast.run(grad), [1.5])
     try:
-        ds.NotDifferentiable("HalveForCompiledTest")  # the compiled code would call None; the interpreter skips it
+        ds.NotDifferentiable("HalveForCompiledTest")  # both back-ends look the gradient up when they run
         for _ in range(2):
             assert_same(fast.run(grad), slow.run(grad))
             np.testing.assert_array_equal(fast.run(grad), [1.0])
     finally:
-        registry._GRADIENTS.pop("HalveForCompiledTest")
-    assert fast.compiled_source(grad).startswith("# interpreted: its compiled form raised")
+        registry.GRADIENTS.pop("HalveForCompiledTest")
+    assert fast.compiled_source(grad).startswith("def run")
 
 
 def test_what_is_always_interpreted_says_why(monkeypatch):
@@ -235,7 +249,11 @@ def test_what_is_always_interpreted_says_why(monkeypatch):
     with ds.Session() as sess:
         for _ in range(3):
             sess.run(init)
-        assert sess.compiled_source(init) == "# interpreted: the interpreter runs Initializer nodes\n"
+        assert "initialize(n" in sess.compiled_source(init)  # training machinery compiles like any node
+    with ds.Session(compile_plans=False) as sess:
+        for _ in range(3):
+            sess.run(init)
+        assert sess.compiled_source(init).startswith("# interpreted: this session has precision= or compile_plans")
     monkeypatch.setattr(compiled, "LARGEST", 2)
     with ds.Session() as sess:
         sess.run(init)

@@ -231,7 +231,7 @@ def test_with_no_renderer_at_all_the_hooks_show_a_text_listing_and_never_raise(o
         assert "image/svg+xml" not in bundle
         assert "MatMul  MatMul  <- A, x" in bundle["text/plain"]
         assert "MatMul  MatMul  &lt;- A, x" in bundle["text/html"]
-        assert display.HINT in bundle["text/plain"] and len(display.HINT.splitlines()) == 1
+        assert drawing.HINT in bundle["text/plain"] and len(drawing.HINT.splitlines()) == 1
 
 
 def test_ipython_shows_the_svg_and_nothing_else_breaks():

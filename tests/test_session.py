@@ -93,10 +93,20 @@ def test_variables_store_a_float_copy():
         np.testing.assert_allclose(sess.run(w), [0.9, 1.9, 2.9], rtol=1e-6)
 
 
-def test_float64_arrays_keep_their_dtype_lists_become_float32():
+def test_dtypes_follow_tensorflow_and_trainable_variables_are_floats():
     assert ds.Variable(np.zeros(2)).dtype == np.float64
     assert ds.Variable([1.0, 2.0]).dtype == np.float32
-    assert ds.constant([1, 2]).dtype == np.float32
+    assert ds.Variable([1, 2]).dtype == np.float32  # an integer weight would truncate every update
+    assert ds.Variable(0, trainable=False).dtype == np.int32  # a step counter stays an integer, as in TF
+    assert ds.constant([1, 2]).dtype == np.int32 and ds.constant(2.0).dtype == np.float32
+    assert ds.constant(np.arange(3)).dtype == np.int64 and ds.constant([True]).dtype == np.bool_
+    assert ds.placeholder("float").dtype == np.float32 and ds.placeholder("double").dtype == np.float64
+    x = ds.placeholder(ds.float64, name="x")
+    assert (x * 2).inputs[1].dtype == np.float64  # a plain number takes the dtype of the node it meets
+    assert (ds.square(x) * 2).inputs[1].dtype == np.float32  # float32 where that is not known before running
+    with ds.Session() as sess:
+        assert sess.run(x * 2, {x: [1.5]}).dtype == np.float64
+        assert sess.run(ds.constant(3) + ds.constant(4)) == 7
 
 
 def test_shared_node_gradients_are_summed():

@@ -22,8 +22,8 @@ import numpy as np
 from deepslow.backprop import GradientOf, Gradients, backward, path_nodes
 from deepslow.drawing import GRAD_COLOR, HIGHLIGHT_COLOR, KIND_COLORS, KIND_NAMES, FixedLayout
 from deepslow.errors import NoGradientError, describe
-from deepslow.graph import Constant, Node, Operation, Placeholder, Variable
-from deepslow.session import Initializer, Session, get_default_session
+from deepslow.graph import Constant, Initializer, Node, Operation, Placeholder, Variable, get_default_session
+from deepslow.session import Session
 from deepslow.train import TrainOp
 
 

@@ -11,10 +11,10 @@ import numpy as np
 
 from ..backprop import ancestors, path_nodes, topological_order
 from ..gradcheck import check_gradients
-from ..graph import Graph, Node, Operation, Placeholder, Variable
+from ..graph import Graph, Node, Operation, Placeholder, Variable, variables_initializer
 from ..ops import constant, reduce_sum
 from ..registry import OpValues, register_gradient
-from ..session import Session, variables_initializer
+from ..session import Session
 from .core import Exercise
 
 FunctionExercise = Exercise  # the answer is a NumPy function: answer(*inputs) -> array

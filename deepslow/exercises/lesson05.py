@@ -10,8 +10,8 @@ import numpy as np
 
 import deepslow as tf
 
-from ..graph import Graph
-from ..session import Session, global_variables_initializer
+from ..graph import Graph, global_variables_initializer
+from ..session import Session
 from .core import Exercise
 from .kinds import FunctionExercise, GraphExercise
 

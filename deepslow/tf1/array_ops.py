@@ -47,7 +47,7 @@ def ones(shape, dtype=dtypes.float32, name=None):
 
 def fill(dims, value, name=None):
     """An array of shape `dims` filled with `value`; its dtype is the value's (fill([2], 9) is int32)."""
-    return _filled(dims, value, dtypes.of_value(value), name or "Fill")
+    return _filled(dims, value, dtypes.as_constant_array(value).dtype, name or "Fill")
 
 
 class ZerosLike(Operation):
@@ -270,7 +270,7 @@ NotDifferentiable("OneHot")
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     if dtype is None:
-        dtype = dtypes.float32 if on_value is None else dtypes.of_value(on_value)
+        dtype = dtypes.float32 if on_value is None else dtypes.as_constant_array(on_value).dtype
     dtype = dtypes.as_dtype(dtype)
     on = 1 if on_value is None else on_value
     off = 0 if off_value is None else off_value

@@ -1,0 +1,8 @@
+# blind-answer: wrong
+# mistake: subtracts the maximum in place, changing the caller's scores
+def log_softmax(z):
+    """log(softmax(z)) of each row, without overflow and without log(0)."""
+    # YOUR CODE HERE
+    z -= z.max(axis=1, keepdims=True)
+    z -= np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return z

@@ -1,0 +1,16 @@
+# blind-answer: wrong
+# mistake: calls get_gradient(node) without checking for None, so an argmax that a gradient reaches crashes
+def backward_pass(order, values, loss):
+    """{node: dL/dnode} for every node on the way from the loss back to the inputs."""
+    grads = {loss: np.ones_like(values[loss])}  # dL/dL = 1
+    for node in order:
+        # YOUR CODE HERE
+        if node not in grads:
+            continue
+        input_values = [values[i] for i in node.inputs]
+        input_grads = get_gradient(node)(OpValues(node, input_values, values[node]), grads[node])
+        for inp, g in zip(node.inputs, input_grads):
+            if g is None:
+                continue
+            grads[inp] = grads[inp] + g if inp in grads else g
+    return grads

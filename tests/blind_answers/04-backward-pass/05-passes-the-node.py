@@ -1,0 +1,18 @@
+# blind-answer: wrong
+# mistake: passes the node itself to the gradient function instead of an OpValues of its values
+def backward_pass(order, values, loss):
+    """{node: dL/dnode} for every node on the way from the loss back to the inputs."""
+    grads = {loss: np.ones_like(values[loss])}  # dL/dL = 1
+    for node in order:
+        # YOUR CODE HERE
+        if node not in grads:
+            continue
+        grad_fn = get_gradient(node)
+        if grad_fn is None:
+            continue
+        input_grads = grad_fn(node, grads[node])
+        for inp, g in zip(node.inputs, input_grads):
+            if g is None:
+                continue
+            grads[inp] = grads[inp] + g if inp in grads else g
+    return grads

@@ -1,0 +1,8 @@
+# blind-answer: wrong
+# mistake: drops the minus sign when solving for x2
+def boundary_y(W, b, xs):
+    """x2 on the decision boundary z0 = z1, for each x1 in xs."""
+    # YOUR CODE HERE
+    dw = W[:, 1] - W[:, 0]
+    db = b[1] - b[0]
+    return (xs * dw[0] + db) / dw[1]

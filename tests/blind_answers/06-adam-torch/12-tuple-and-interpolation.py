@@ -1,0 +1,9 @@
+# blind-answer: correct
+# mistake: writes the averages as interpolations m + (1 - β1)(g - m), returns a tuple
+def adam_step_torch(w, g, m, v, t, lr, beta1, beta2, eps):
+    """One step of Adam with PyTorch's placement of eps. Returns [w, m, v]."""
+    # YOUR CODE HERE
+    m = m + (1 - beta1) * (g - m)
+    v = v + (1 - beta2) * (g * g - v)
+    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
