@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from .. import dtypes
-from ..graph import Constant
+from ..graph import Constant, global_variables_initializer, variables_initializer
 from . import missing
 from .random_ops import RandomNormal, RandomUniform, TruncatedNormal
 
@@ -170,5 +170,7 @@ truncated_normal = truncated_normal_initializer
 glorot_uniform = glorot_uniform_initializer
 glorot_normal = glorot_normal_initializer
 variance_scaling = variance_scaling_initializer
+global_variables = global_variables_initializer  # tf.initializers.global_variables() is the init op
+variables = variables_initializer
 
 __getattr__ = missing.namespace_getattr("initializers", __name__)

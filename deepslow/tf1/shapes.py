@@ -8,7 +8,7 @@ matmul gives (rows of a, columns of b), reshape gives its new shape. Anything el
 (None), and layers.dense then asks for the dimension in its error.
 """
 
-from ..backprop import ancestors, topological_order
+from ..graph import ancestors, topological_order
 
 # ops whose output has the shape of their (first) input
 _SAME_SHAPE = {
