@@ -5,9 +5,12 @@ It runs with `tf = tensorflow.compat.v1` and with `tf = deepslow`, and the resul
 value by value, and structure by structure (what `run` returns for each fetch structure).
 """
 
+import os
+
 import numpy as np
 import pytest
 
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # tf.compat.v1.layers lives in tf_keras (TF 2.16 and later)
 tensorflow = pytest.importorskip(
     "tensorflow.compat.v1", reason="TensorFlow is not installed (pip install tensorflow-cpu to run the parity tests)"
 )
@@ -583,6 +586,25 @@ def initializers_through_get_variable(tf):
         randoms = sess.run(shaped)
     glorot_limit = np.sqrt(6.0 / 50)
     return values + [[(r.shape, r.dtype.name) for r in randoms], bool(np.abs(randoms[0]).max() <= glorot_limit)]
+
+
+@program
+def layers_flatten_and_the_losses_collection(tf):
+    images = tf.placeholder(tf.float32, [None, 2, 3])
+    flat = tf.layers.flatten(images)
+    out = tf.layers.dense(flat, 2, kernel_initializer=tf.constant_initializer(np.arange(12.0) / 10.0))
+    with tf.variable_scope("decayed"):
+        w = tf.get_variable("w", initializer=tf.constant([1.0, -2.0]), regularizer=lambda t: 0.1 * tf.nn.l2_loss(t))
+    per_row = tf.reduce_sum(tf.square(out), axis=1)
+    weighted = tf.losses.compute_weighted_loss(per_row, weights=[[0.5], [1.0]][0])
+    tf.losses.add_loss(tf.reduce_sum(w))
+    total = tf.losses.get_total_loss()
+    counts = [len(tf.losses.get_losses()), len(tf.losses.get_regularization_losses())]
+    data = np.arange(12, dtype=np.float32).reshape(2, 2, 3) / 5.0
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run([flat, out, weighted, tf.losses.get_regularization_loss(), total], {images: data})
+        return values + counts + [sess.run(tf.gradients(total, [w]), {images: data})]
 
 
 def run_program(module, fn):

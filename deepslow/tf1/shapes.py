@@ -8,6 +8,8 @@ matmul gives (rows of a, columns of b), reshape gives its new shape. Anything el
 (None), and layers.dense then asks for the dimension in its error.
 """
 
+import numpy as np
+
 from ..graph import ancestors, topological_order
 
 # ops whose output has the shape of their (first) input
@@ -42,6 +44,9 @@ def _infer(node, input_shapes):
         return (rows, columns)
     if op_type == "Reshape":
         return tuple(None if d == -1 else d for d in node.new_shape)
+    if op_type == "Flatten" and input_shapes[0] is not None and len(input_shapes[0]) >= 1:
+        rest = input_shapes[0][1:]
+        return (input_shapes[0][0], None if None in rest else int(np.prod(rest, dtype=np.int64)))
     return None
 
 
