@@ -18,6 +18,8 @@ tensorflow.disable_eager_execution()
 
 import deepslow  # noqa: E402
 
+pytestmark = pytest.mark.filterwarnings("ignore:`tf.layers:UserWarning")  # TF's notice that tf.layers is deprecated
+
 RNG = np.random.default_rng(42)
 W0 = RNG.normal(0, 0.5, (2, 2)).astype(np.float32)
 B0 = RNG.normal(0, 0.1, 2).astype(np.float32)
