@@ -538,3 +538,11 @@ def test_every_tf1_op_function_is_in_a_parity_test():
                 if f".{name}(" not in text and name not in ("strided_slice_of",):  # (x[...] builds that one)
                     untested.append(f"{module.__name__}.{name}")
     assert not untested, f"no parity test uses {untested}"
+
+
+def test_truncated_normal_redraws_a_single_number_too():
+    tf.set_random_seed(0)
+    scalar = tf.truncated_normal([], stddev=1.0)
+    with tf.Session() as sess:
+        draws = [sess.run(scalar) for _ in range(300)]
+    assert max(abs(d) for d in draws) <= 2.0 and np.shape(draws[0]) == ()

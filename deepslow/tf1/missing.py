@@ -47,7 +47,6 @@ CLOSEST = {
     "nn.swish": "x * tf.sigmoid(x)",
     "nn.silu": "x * tf.sigmoid(x)",
     "nn.weighted_cross_entropy_with_logits": "tf.nn.sigmoid_cross_entropy_with_logits",
-    "nn.softmax_cross_entropy_with_logits_v3": "tf.nn.softmax_cross_entropy_with_logits_v2",
     "nn.in_top_k": "tf.equal(tf.argmax(logits, 1), labels)",
     "nn.top_k": "tf.argmax for the largest",
     "layers.conv2d": "flattening the images and using tf.layers.dense (deepslow has no convolutions)",

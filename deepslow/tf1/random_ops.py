@@ -53,10 +53,10 @@ class TruncatedNormal(RandomNormal):
     op_type = "TruncatedNormal"
 
     def draw(self, rng, shape):
-        z = rng.standard_normal(shape)
+        z = np.asarray(rng.standard_normal(shape))
         outside = np.abs(z) > 2
-        while outside.any():
-            z[outside] = rng.standard_normal(int(outside.sum()))
+        while outside.any():  # about 5% of the draws each round
+            z = np.where(outside, rng.standard_normal(shape), z)
             outside = np.abs(z) > 2
         return self.mean + self.stddev * z
 
