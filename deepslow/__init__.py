@@ -167,13 +167,17 @@ from .tf1.logic_ops import (  # noqa: E402
 from .tf1.math_ops import (  # noqa: E402
     abs,
     add_n,
+    ceil,
     clip_by_value,
+    floor,
     maximum,
     minimum,
     pow,
     reduce_max,
     reduce_min,
     reduce_prod,
+    round,
+    sign,
     sqrt,
     squared_difference,
 )
@@ -181,6 +185,7 @@ from .tf1.random_ops import random_normal, random_uniform, set_random_seed, trun
 from .tf1.scopes import (  # noqa: E402
     AUTO_REUSE,
     VariableScope,
+    device,
     get_variable,
     get_variable_scope,
     name_scope,

@@ -609,6 +609,17 @@ def layers_flatten_and_the_losses_collection(tf):
         return values + counts + [sess.run(tf.gradients(total, [w]), {images: data})]
 
 
+@program
+def rounding_ops_and_devices(tf):
+    with tf.device("/cpu:0"):
+        x = tf.Variable(np.array([-2.5, -1.5, -0.4, 0.0, 0.5, 1.5, 2.6], np.float32))
+        rounded = [tf.round(x), tf.floor(x), tf.ceil(x), tf.sign(x)]
+    loss = tf.reduce_sum(x * tf.stop_gradient(tf.sign(x))) + tf.reduce_sum(tf.floor(x))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([rounded, tf.gradients(loss, [x])])
+
+
 def run_program(module, fn):
     module.reset_default_graph()
     return fn(module)

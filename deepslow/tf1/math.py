@@ -15,7 +15,22 @@ from .logic_ops import (
     reduce_all,
     reduce_any,
 )
-from .math_ops import abs, add_n, maximum, minimum, pow, reduce_max, reduce_min, reduce_prod, sqrt, squared_difference
+from .math_ops import (
+    abs,
+    add_n,
+    ceil,
+    floor,
+    maximum,
+    minimum,
+    pow,
+    reduce_max,
+    reduce_min,
+    reduce_prod,
+    round,
+    sign,
+    sqrt,
+    squared_difference,
+)
 from .nn_ops import log_softmax, softplus
 
 __getattr__ = missing.namespace_getattr("math", __name__)

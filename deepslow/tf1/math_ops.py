@@ -13,7 +13,7 @@ import numpy as np
 from .. import ops
 from ..graph import Node, Operation
 from ..ops import unbroadcast
-from ..registry import register_gradient
+from ..registry import NotDifferentiable, register_gradient
 
 # --- elementwise unary ------------------------------------------------------------------------
 
@@ -37,6 +37,30 @@ class Sqrt(Operation):
 @register_gradient("Sqrt")
 def _sqrt_grad(op, grad):
     return [grad * 0.5 / op.output_value]  # d√x/dx = 1 / (2√x): reuse the value computed forward
+
+
+class Round(Operation):
+    def compute(self, x):
+        return np.round(x)  # halves go to the even neighbour, as in TF (banker's rounding)
+
+
+class Floor(Operation):
+    def compute(self, x):
+        return np.floor(x)
+
+
+class Ceil(Operation):
+    def compute(self, x):
+        return np.ceil(x)
+
+
+class Sign(Operation):
+    def compute(self, x):
+        return np.sign(x)
+
+
+for _op_type in ("Round", "Floor", "Ceil", "Sign"):
+    NotDifferentiable(_op_type)  # flat almost everywhere: no gradient flows back (TF's Sign gives zeros)
 
 
 # --- elementwise binary -----------------------------------------------------------------------
@@ -174,6 +198,22 @@ def abs(x, name=None):  # noqa: A001 - TF's name
 
 def sqrt(x, name=None):
     return Sqrt(x, name=name)
+
+
+def round(x, name=None):  # noqa: A001 - TF's name
+    return Round(x, name=name)
+
+
+def floor(x, name=None):
+    return Floor(x, name=name)
+
+
+def ceil(x, name=None):
+    return Ceil(x, name=name)
+
+
+def sign(x, name=None):
+    return Sign(x, name=name)
 
 
 def pow(x, y, name=None):  # noqa: A001 - TF's name

@@ -100,6 +100,12 @@ def name_scope(name, default_name=None, values=None):
         yield scope
 
 
+def device(device_name_or_function):
+    """`with tf.device("/cpu:0"):` places ops on a device in TF; deepslow has one (NumPy on the
+    CPU), so the block runs as it is."""
+    return contextlib.nullcontext()
+
+
 # --- variable scopes --------------------------------------------------------------------------
 
 
