@@ -16,10 +16,25 @@ from . import (
     display,  # gives graphs and nodes their notebook display (it imports no Jupyter module)
     nn,
     registry,
-    train,
 )
 from .backprop import gradients
-from .dtypes import bool, float16, float32, float64, int8, int16, int32, int64, uint8  # noqa: A004
+from .dtypes import (
+    as_dtype,
+    bool,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
 from .errors import (
     DeepslowError,
     FeedError,
@@ -52,7 +67,6 @@ from .graph import (
 from .ops import (
     add,
     argmax,
-    cast,
     constant,
     divide,
     equal,
@@ -61,7 +75,6 @@ from .ops import (
     matmul,
     multiply,
     negative,
-    pow,  # noqa: A004
     reduce_mean,
     reduce_sum,
     reshape,
@@ -77,7 +90,7 @@ from .registry import NotDifferentiable, RegisterGradient, register_gradient
 from .session import InteractiveSession, Session
 
 
-def placeholder(dtype=float32, shape=None, name=None):
+def placeholder(dtype=float32, shape=None, name=None):  # noqa: F811 - TF's argument name
     """An input fed at run time: `x = placeholder(float32, shape=(None, 2))`."""
     return Placeholder(dtype=dtype, shape=shape, name=name)
 
@@ -91,9 +104,119 @@ def draw(target, values=None, grads=None, highlight=None, **options):
 
 from .exercises import check, hint, solution  # noqa: E402 - feedback for the lessons' exercises (NumPy only)
 
+# --- the rest of TF1's surface that tutorials use (deepslow/tf1/: kept apart from the core above)
+# tf.train is tf1/train.py: the core's optimizers (deepslow/train.py) plus TF1's others and Saver
+from .tf1 import initializers, layers, logging, losses, math, missing, random, summary, tensors, train  # noqa: E402
+from .tf1.array_ops import (  # noqa: E402
+    cast,
+    concat,
+    expand_dims,
+    fill,
+    identity,
+    one_hot,
+    ones,
+    ones_like,
+    range,
+    rank,
+    shape,
+    size,
+    slice,
+    squeeze,
+    stack,
+    stop_gradient,
+    to_double,
+    to_float,
+    to_int32,
+    to_int64,
+    zeros,
+    zeros_like,
+)
+from .tf1.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
+from .tf1.graph_collections import (  # noqa: E402
+    GraphKeys,
+    add_to_collection,
+    add_to_collections,
+    get_collection,
+    get_collection_ref,
+)
+from .tf1.initializers import (  # noqa: E402
+    constant_initializer,
+    glorot_normal_initializer,
+    glorot_uniform_initializer,
+    ones_initializer,
+    random_normal_initializer,
+    random_uniform_initializer,
+    truncated_normal_initializer,
+    variance_scaling_initializer,
+    zeros_initializer,
+)
+from .tf1.logic_ops import (  # noqa: E402
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    not_equal,
+    reduce_all,
+    reduce_any,
+    where,
+)
+from .tf1.math_ops import (  # noqa: E402
+    abs,
+    add_n,
+    ceil,
+    clip_by_value,
+    floor,
+    maximum,
+    minimum,
+    pow,
+    reduce_max,
+    reduce_min,
+    reduce_prod,
+    round,
+    sign,
+    sqrt,
+    squared_difference,
+)
+from .tf1.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal  # noqa: E402
+from .tf1.scopes import (  # noqa: E402
+    AUTO_REUSE,
+    VariableScope,
+    device,
+    get_variable,
+    get_variable_scope,
+    name_scope,
+    variable_scope,
+)
+from .tf1.state_ops import assign, assign_add, assign_sub  # noqa: E402
+
+Tensor = Node  # `isinstance(x, tf.Tensor)`: in deepslow a node is its own output
+newaxis = None  # x[:, tf.newaxis]
+initialize_all_variables = global_variables_initializer  # TF1's older names, still in tutorials
+initialize_variables = variables_initializer
+all_variables = global_variables
+
+
+def local_variables():
+    """TF1's local variables (metric counters and the like): deepslow has none."""
+    return []
+
+
+def local_variables_initializer():
+    """An initializer with nothing to do (deepslow has no local variables), so TF1 code that
+    runs it alongside global_variables_initializer() still works."""
+    return variables_initializer([], name="init_1")
+
+
 # `tf.compat.v1.placeholder` and friends work too, so TF1 code runs with either spelling.
 compat = types.SimpleNamespace(v1=sys.modules[__name__])
 
-registry.trust_library_gradients()  # every built-in gradient is registered by now
+registry.trust_library_gradients()  # every built-in gradient is registered by now (the tf1 ones too)
+
+# Any other TF1 name raises an error saying it is TF1 but outside deepslow's subset (tf1/missing.py).
+__getattr__ = missing.namespace_getattr("", __name__)
 
 __version__ = "0.1.0"

@@ -6,34 +6,47 @@ Variable is always a float (an integer weight would silently truncate every upda
 plain number meeting a node (`x * 2`) takes that node's dtype (see implicit_dtype).
 """
 
+import builtins
+
 import numpy as np
 
-float16 = np.dtype(np.float16)
+float16 = half = np.dtype(np.float16)
 float32 = np.dtype(np.float32)
-float64 = np.dtype(np.float64)
+float64 = double = np.dtype(np.float64)
 int8 = np.dtype(np.int8)
 int16 = np.dtype(np.int16)
 int32 = np.dtype(np.int32)
 int64 = np.dtype(np.int64)
 uint8 = np.dtype(np.uint8)
+uint16 = np.dtype(np.uint16)
+uint32 = np.dtype(np.uint32)
+uint64 = np.dtype(np.uint64)
 bool = np.dtype(np.bool_)  # noqa: A001 - TF spells it tf.bool
 
 DEFAULT_FLOAT = float32
 
 # TensorFlow's spellings that NumPy reads differently ("float" is float64 to NumPy) or not at all.
 _TF_NAMES = {"float": float32, "half": float16, "double": float64, "int": int32, "bool": bool}
+_PYTHON_TYPES = {builtins.float: float32, builtins.int: int32, builtins.bool: bool}
 
 
 def as_dtype(dtype):
-    """A NumPy dtype from a TF name ("float", "double", "int32"), a NumPy dtype or a Python type."""
+    """A NumPy dtype from a TF name ("float", "double", "int32"), a NumPy dtype or a Python type
+    (float is float32 and int int32, as in TF)."""
     if isinstance(dtype, str) and dtype in _TF_NAMES:
         return _TF_NAMES[dtype]
-    if dtype is float:
-        return DEFAULT_FLOAT  # tf.placeholder(float) is float32, as in TF
+    if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
+        return _PYTHON_TYPES[dtype]
     try:
-        return np.dtype(dtype)
+        result = None if dtype is None else np.dtype(dtype)
     except TypeError:
-        raise TypeError(f"{dtype!r} is not a dtype deepslow knows: use tf.float32, tf.int32, tf.bool, ...") from None
+        result = None
+    if result is None or result.kind not in "biuf":
+        raise TypeError(
+            f"{dtype!r} is not a dtype deepslow knows: use tf.float32 (or 'float'), tf.float64 ('double'), "
+            "tf.float16, tf.int8/16/32/64, tf.uint8/16/32/64 or tf.bool"
+        )
+    return result
 
 
 def as_constant_array(value, dtype=None, what="constant value"):

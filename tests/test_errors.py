@@ -178,8 +178,9 @@ def test_truth_value_and_numpy_conversion_of_a_node_explain_themselves():
         bool(x)
     with pytest.raises(TypeError, match="symbolic"):
         np.asarray(x, dtype=float)
-    with pytest.raises(TypeError, match="Compare the NumPy values after sess.run"):
-        x > 0.6  # noqa: B015 - the comparison itself is what raises
+    with pytest.raises(TypeError, match="Run it in a Session"):
+        if x > 0.6:  # `>` builds a comparison op (tf1/logic_ops.py); only `if` needs a truth value
+            pass
 
 
 def test_nodes_from_different_graphs_cannot_be_mixed():
@@ -246,8 +247,7 @@ def test_numpy_functions_on_nodes_explain_themselves_and_arithmetic_works():
         np.exp(x)
     with pytest.raises(TypeError, match="write a new deepslow Operation"):
         np.sin(x)
-    with pytest.raises(TypeError, match=r"2 \*\* x write tf.exp"):
-        2**x
+    assert (2**x).op_type == "TensorPow"  # `number ** node` builds tf.pow (tf1/math_ops.py)
     y = np.array([1.0, 2.0]) * x - np.array([1.0, 1.0])
     with ds.Session() as sess:
         np.testing.assert_allclose(sess.run(y, {x: 3.0}), [2.0, 5.0])

@@ -72,11 +72,21 @@ def away_from_zero(shape, seed):
     return np.asarray(a * np.random.default_rng(seed + 1).choice([-1.0, 1.0], shape))
 
 
+def positive(shape, seed):
+    return array(shape, seed, 0.3, 3.0)
+
+
 BINARY = {
     "add": (ds.add, array),
     "subtract": (ds.subtract, array),
     "multiply": (ds.multiply, array),
     "divide": (ds.divide, away_from_zero),
+    # the TF1 surface (deepslow/tf1/): the second operand is shifted so that no element ties
+    "maximum": (lambda x, y: ds.maximum(x, y + 0.01), array),
+    "minimum": (lambda x, y: ds.minimum(x, y + 0.01), array),
+    "squared_difference": (ds.squared_difference, array),
+    "pow_node_exponent": (lambda x, y: ds.pow(ds.abs(x) + 0.5, y), array),
+    "where": (lambda x, y: ds.where(ds.greater(x, 0.0), x * 2.0, y), array),
 }
 
 
@@ -98,7 +108,28 @@ UNARY = {
     "relu": (ds.nn.relu, away_from_zero),
     "pow": (lambda x: x**3, array),
     "cast": (lambda x: ds.cast(x, ds.float64), array),
+    # the TF1 surface (deepslow/tf1/); kinks are kept away from by the arrays' makers
+    "abs": (ds.abs, away_from_zero),
+    "sqrt": (ds.sqrt, positive),
+    "clip_by_value": (lambda x: ds.clip_by_value(x, -1.0, 1.0), lambda shape, seed: away_from_one(shape, seed)),
+    "leaky_relu": (ds.nn.leaky_relu, away_from_zero),
+    "elu": (ds.nn.elu, array),
+    "softplus": (ds.nn.softplus, array),
+    "relu6": (lambda x: ds.nn.relu6(x * 4.0), away_from_zero),
+    "l2_loss": (ds.nn.l2_loss, array),
+    "identity": (ds.identity, array),
+    "expand_dims": (lambda x: ds.expand_dims(x, 0), array),
+    "squeeze": (lambda x: ds.squeeze(ds.expand_dims(x, -1)), array),
+    "clip_by_norm": (lambda x: ds.clip_by_norm(x, 1.0), array),
+    "add_n": (lambda x: ds.add_n([x, ds.square(x), x]), array),
+    "bias_add": (lambda x: ds.nn.bias_add(ds.expand_dims(x, 0), ds.ones_like(x)), array),
 }
+
+
+def away_from_one(shape, seed):
+    """Values whose distance from ±1 (clip_by_value's bounds, where it has kinks) is at least 0.1."""
+    a = array(shape, seed)
+    return np.where(np.abs(np.abs(a) - 1) < 0.1, a * 1.3, a)
 
 
 @pytest.mark.parametrize("op", list(UNARY))
@@ -130,6 +161,57 @@ def shape_and_axis(draw):
 def test_reductions_every_axis_form(reduce, shape_axis, keepdims, seed):
     shape, axis = shape_axis
     assert_gradients_match(lambda x: reduce(x, axis=axis, keepdims=keepdims), [array(shape, seed)], seed)
+
+
+@pytest.mark.parametrize("reduce", [ds.reduce_max, ds.reduce_min, ds.reduce_prod])
+@SETTINGS
+@given(shape_axis=shape_and_axis(), keepdims=st.booleans(), seed=st.integers(0, 1000))
+def test_tf1_reductions_every_axis_form(reduce, shape_axis, keepdims, seed):
+    shape, axis = shape_axis
+    assert_gradients_match(lambda x: reduce(x, axis=axis, keepdims=keepdims), [array(shape, seed)], seed)
+
+
+@SETTINGS
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple), seed=st.integers(0, 1000))
+def test_reduce_prod_through_a_zero(shape, seed):
+    """The product's gradient at a zero element is the product of the others (never 0/0)."""
+    x = array(shape, seed)
+    x.flat[seed % x.size] = 0.0
+    assert_gradients_match(lambda v: ds.reduce_prod(v, axis=-1), [x], seed)
+
+
+@SETTINGS
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple), seed=st.integers(0, 1000))
+def test_joining_and_slicing(shape, seed):
+    axis = seed % len(shape)
+    a, b = array(shape, seed), array(shape, seed + 1)
+    assert_gradients_match(lambda x, y: ds.concat([x, y, x], axis), [a, b], seed)
+    assert_gradients_match(lambda x, y: ds.stack([x, y], axis=axis), [a, b], seed)
+    size = [-1] * len(shape)
+    size[axis] = max(shape[axis] - 1, 1)  # all but the last element along axis (when there is more than one)
+    assert_gradients_match(lambda x: ds.slice(x, [0] * len(shape), size), [a], seed)
+
+
+@SETTINGS
+@given(shape_axis=shape_and_axis(), seed=st.integers(0, 1000))
+def test_log_softmax_any_axis(shape_axis, seed):
+    shape, axis = shape_axis
+    axis = -1 if axis is None or isinstance(axis, tuple) else axis
+    assert_gradients_match(lambda z: ds.nn.log_softmax(z, axis=axis), [array(shape, seed)], seed)
+
+
+@SETTINGS
+@given(rows=st.integers(1, 4), classes=st.integers(2, 4), seed=st.integers(0, 1000))
+def test_sigmoid_and_sparse_cross_entropy(rows, classes, seed):
+    rng = np.random.default_rng(seed)
+    targets = rng.uniform(0, 1, (rows, classes))
+    logits = array((rows, classes), seed, -3, 3)
+    assert_gradients_match(lambda z, x: ds.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), [targets, logits])
+    labels = rng.integers(0, classes, rows)
+    assert_gradients_match(
+        lambda x: ds.nn.sparse_softmax_cross_entropy_with_logits(labels=ds.constant(labels, ds.int64), logits=x),
+        [logits],
+    )
 
 
 @SETTINGS
@@ -173,6 +255,13 @@ NUMPY_OPS = {
     "tanh": (ds.tanh, np.tanh, 1),
     "sigmoid": (ds.sigmoid, lambda x: 1 / (1 + np.exp(-x)), 1),
     "square": (ds.square, np.square, 1),
+    # the TF1 surface (deepslow/tf1/). maximum(x, x) ties, and TF's rule (the tie goes to x)
+    # still gives the right total, since both inputs are the same node.
+    "maximum": (ds.maximum, np.maximum, 2),
+    "minimum": (ds.minimum, np.minimum, 2),
+    "squared_difference": (ds.squared_difference, lambda x, y: (x - y) ** 2, 2),
+    "softplus": (ds.nn.softplus, lambda x: np.log1p(np.exp(x)), 1),
+    "elu": (ds.nn.elu, lambda x: np.where(x > 0, x, np.exp(np.minimum(x, 0)) - 1), 1),
 }
 
 
