@@ -21,7 +21,7 @@ import pytest
 import deepslow
 
 pytest.importorskip(
-    "tensorflow", reason="TensorFlow is not installed (pip install tensorflow-cpu to run the parity tests)"
+    "tensorflow", reason="TensorFlow is not installed (pip install -e '.[test]' to run the parity tests)"
 )
 
 HERE = pathlib.Path(__file__).parent / "tf1_programs"

@@ -546,3 +546,12 @@ def test_truncated_normal_redraws_a_single_number_too():
     with tf.Session() as sess:
         draws = [sess.run(scalar) for _ in range(300)]
     assert max(abs(d) for d in draws) <= 2.0 and np.shape(draws[0]) == ()
+
+
+def test_cast_of_a_node_whose_dtype_is_not_known_yet_is_a_real_cast():
+    x = tf.placeholder(tf.float64, shape=(None, 2))
+    same = tf.equal(tf.argmax(x, axis=1), tf.argmax(x, axis=1))  # a bool, known only once it runs
+    correct = tf.cast(same, tf.float64)
+    assert correct is not same and correct.op_type == "Cast"
+    with tf.Session() as sess:
+        assert sess.run(correct, {x: [[1.0, 2.0]]}).dtype == np.float64

@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # tf.compat.v1.layers lives in tf_keras (TF 2.16 and later)
 tensorflow = pytest.importorskip(
-    "tensorflow.compat.v1", reason="TensorFlow is not installed (pip install tensorflow-cpu to run the parity tests)"
+    "tensorflow.compat.v1", reason="TensorFlow is not installed (pip install -e '.[test]' to run the parity tests)"
 )
 tensorflow.disable_eager_execution()
 

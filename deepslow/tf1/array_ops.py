@@ -329,7 +329,7 @@ def cast(x, dtype, name=None):
     """x converted to `dtype` ("float" is float32, as in TF). Like TF, casting a node to the
     dtype it already has returns the node itself."""
     dtype = dtypes.as_dtype(dtype)
-    if isinstance(x, Node) and x.dtype == dtype:
+    if isinstance(x, Node) and x.dtype is not None and x.dtype == dtype:  # (NumPy reads None as float64)
         return x
     return ops.cast(x, dtype, name=name or "Cast")
 
