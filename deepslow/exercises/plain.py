@@ -13,6 +13,8 @@ import io
 
 import numpy as np
 
+from .explain import error_words
+
 MAX_ELEMENTS = 1_000_000  # an answer larger than this is refused, not compared
 MAX_ITEMS = 200  # items of a list or dict answer
 MAX_TEXT = 300  # characters kept from a string or an error message
@@ -43,9 +45,24 @@ def to_plain(value, _depth=0):
     return {"kind": "other", "type": _type_name(value)}
 
 
-def error_to_plain(exc):
-    """A raised exception, as plain data: its type and the start of its message."""
-    return {"kind": "error", "type": type(exc).__name__[:80], "message": str(exc)[:MAX_TEXT]}
+MAX_EXPLANATION = 900  # characters of the words that explain an error (explain.py)
+
+
+def error_to_plain(exc, explanation=None):
+    """A raised exception, as plain data: its type, the start of its message, and (optionally)
+    the words that explain it to a learner, worked out where it happened (explain.py)."""
+    plain = {"kind": "error", "type": type(exc).__name__[:80], "message": _error_message(exc)[:MAX_TEXT]}
+    if explanation:
+        plain["explanation"] = str(explanation)[:MAX_EXPLANATION]
+    return plain
+
+
+def _error_message(exc):
+    """str(exc), except for a KeyError whose key is a graph node: its text is then the node's
+    name and op type (a KeyError's own text is the repr of its key)."""
+    if isinstance(exc, KeyError) and exc.args and hasattr(exc.args[0], "op_type") and hasattr(exc.args[0], "name"):
+        return f"no entry for node '{exc.args[0].name}' ({exc.args[0].op_type})"
+    return str(exc)
 
 
 _NUMPY_SCALARS = {np.float16, np.float32, np.float64, np.int8, np.int16, np.int32, np.int64, np.uint8, np.bool_}
@@ -90,10 +107,13 @@ def from_plain(data, _depth=0):
             raise PlainDataError(f"a {kind} value without text")
         return {"kind": kind, ("value" if kind == "str" else "type"): text[:MAX_TEXT]}
     if kind == "error":
-        etype, message = data.get("type"), data.get("message")
-        if type(etype) is not str or type(message) is not str:
+        etype, message, explanation = data.get("type"), data.get("message"), data.get("explanation")
+        if type(etype) is not str or type(message) is not str or type(explanation) not in (str, type(None)):
             raise PlainDataError("an error without type or message")
-        return {"kind": "error", "type": etype[:80], "message": message[:MAX_TEXT]}
+        error = {"kind": "error", "type": etype[:80], "message": message[:MAX_TEXT]}
+        if explanation:
+            error["explanation"] = explanation[:MAX_EXPLANATION]
+        return error
     if kind == "list" and type(data.get("items")) is list and len(data["items"]) <= MAX_ITEMS:
         return {"kind": "list", "items": [from_plain(v, _depth + 1) for v in data["items"]]}
     if kind == "dict" and type(data.get("items")) is dict and len(data["items"]) <= MAX_ITEMS:
@@ -133,7 +153,7 @@ def compare(expected, got, rtol=1e-5, atol=1e-7, where=""):
     exactly; a float answer for an int expectation is fine, a string for a number is not.
     """
     if got["kind"] == "error":
-        return Difference(f"raised {got['type']}: {got['message']}", describe(expected), None, where)
+        return Difference(error_words(got), describe(expected), None, where)
     if expected["kind"] != got["kind"]:
         return Difference(
             f"expected {kind_text(expected)}, got {kind_text(got)}", describe(expected), describe(got), where
@@ -175,7 +195,12 @@ def _compare_arrays(e, g, rtol, atol, where):
             f"expected booleans, got numbers of dtype {g.dtype}", describe_array(e), describe_array(g), where
         )
     if e.shape != g.shape:
-        return Difference(f"shape {g.shape} but expected {e.shape}", describe_array(e), describe_array(g), where)
+        return Difference(
+            f"your answer has shape {tuple(g.shape)}, the expected one {tuple(e.shape)}",
+            describe_array(e),
+            describe_array(g),
+            where,
+        )
     e64, g64 = e.astype(np.float64), g.astype(np.float64)
     bad_values = ~np.isfinite(g64) & np.isfinite(e64)
     if bad_values.any():
@@ -209,7 +234,7 @@ def kind_text(value):
     if kind == "dict":
         return f"a dict of {len(value['items'])} entries"
     if kind == "none":
-        return "None (did you forget `return`?)"
+        return "None"
     if kind == "str":
         return "a string"
     if kind == "error":

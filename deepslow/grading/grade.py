@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import __version__
-from ..exercises.core import get_exercise, judge
+from ..exercises.feedback import Feedback
 from ..exercises.plain import PlainDataError, from_plain
 from . import sandbox
 from .format import Assignment, read_notebook
@@ -171,7 +171,9 @@ def run_submission(source, submission, settings, uid, timeout_margin=60):
 
 
 def expected_answers(assignment, result):
-    """The reference run's answers {exercise: {case: decoded}}; GradingError if it is not perfect."""
+    """What each exercise is judged against, from the reference run: {exercise: Feedback} holding the
+    answers the source's hidden tests recorded and the definition they sent along (tolerances,
+    named mistakes' fingerprints; exercises/feedback.py). GradingError if the run is not perfect."""
     if result.get("status") != "ran":
         raise GradingError(f"the source notebook could not be run: {result.get('message')}")
     problems, expected = [], {}
@@ -187,7 +189,7 @@ def expected_answers(assignment, result):
             problems.append(
                 f"{exercise}: the solution raised {error['type']} on case {broken[0]!r}: {error['message']}"
             )
-        expected[exercise] = answers
+        expected[exercise] = Feedback.from_reference_run(exercise, answers, result["payloads"].get(exercise, []))
     if problems:
         notes = "; ".join(result.get("notes", [])[:3])
         raise GradingError(
@@ -248,12 +250,7 @@ def _verdict(exercise, expected, result):
     got, problem = merge_answers(exercise, payloads)
     if problem:
         return "failed", problem
-    try:
-        registered = get_exercise(exercise)
-    except KeyError:
-        registered = None
-    rtol, atol = (registered.rtol, registered.atol) if registered else (1e-5, 1e-7)
-    outcome = judge(expected, got, rtol, atol, registered)
+    outcome = expected.judge(got)  # the source notebook's definition, judged here in the grader's process
     return outcome.status, outcome.message()
 
 

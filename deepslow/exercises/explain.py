@@ -1,0 +1,447 @@
+"""Mistakes in words: what an exception, a wrong shape or a changed input means for a learner.
+
+A card never shows NumPy's or Python's raw message alone. Two kinds of help live here:
+
+* `explain_exception(exc, answer)` runs in the learner's kernel, right where their code failed:
+  it reads the failing expression back from the traceback (Python 3.11 records its columns),
+  looks up the shapes of its operands, and says what went wrong and which way to look. The
+  sentence is stored with the error as plain data, so the batch grader shows the same words.
+* `error_words`, `shape_words` and `generic_diagnosis` work on plain data only (the grader's
+  process has nothing else): what a wrong sign, a transpose, a lost axis or a constant factor
+  looks like in numbers.
+
+Nothing here knows any one exercise: exercise-specific advice is a named mistake (feedback.py).
+"""
+
+import ast
+import linecache
+import os
+import re
+import traceback
+
+import numpy as np
+
+# --- plain errors -----------------------------------------------------------------------------------
+
+_TYPE_MEANING = {
+    "TypeError": "an operation got a value of a type it cannot work with",
+    "ValueError": "a value had the right type but not a usable value (often: shapes that do not fit)",
+    "KeyError": "a dict was asked for a key it does not have",
+    "IndexError": "an index was past the end of a list or an array",
+    "AttributeError": "an object was asked for an attribute it does not have",
+    "NameError": "the code used a name that is not defined",
+    "UnboundLocalError": "a local variable was read before anything was assigned to it",
+    "ZeroDivisionError": "a division by zero",
+    "RecursionError": "a function called itself too deeply (never reaching a case that stops)",
+    "AssertionError": "an assert in the code failed",
+    "ShapeError": "deepslow found shapes that do not fit",
+    "OpError": "an operation failed while the graph ran",
+    "FeedError": "a placeholder was fed a value it cannot take",
+    "FetchError": "something that is not a node was fetched",
+}
+
+
+def error_words(error):
+    """The Problem line of a card for a plain error (the answer raised, or changed its input).
+    When the error was explained where it happened, this line stays short: the explanation is
+    the card's "Likely mistake"."""
+    kind = error["type"]
+    if kind == "InputChangedError":
+        changed = error["message"].split(": ", 1)[-1]
+        return f"your function changed what it was given, in place ({changed})"
+    meaning = _TYPE_MEANING.get(kind)
+    if error.get("explanation"):
+        return f"your function stopped with a {kind}" + (f": {meaning}." if meaning else ".")
+    message = error["message"].strip() or "(no message)"
+    if meaning:
+        return f"your function stopped with a {kind}: {meaning}. Python's words: {message}"
+    return f"your function stopped with an exception of type {kind}. Its message: {message}"
+
+
+# --- shapes -----------------------------------------------------------------------------------------
+
+
+def _shape(shape):
+    return str(tuple(int(n) for n in shape))
+
+
+def shape_words(expected, got):
+    """A sentence about a wrong shape (both shapes are tuples), or None when nothing fits."""
+    expected, got = tuple(expected), tuple(got)
+    if expected == got:
+        return None
+    if got == () and expected:
+        return (
+            f"you returned one number where an array of shape {_shape(expected)} was expected: a sum, mean or max "
+            f"ran over every axis. Give it the axis it should run along."
+        )
+    if expected == () and got:
+        return (
+            f"one number was expected, and you returned an array of shape {_shape(got)}: something still has to "
+            f"be summed (or averaged) over the remaining axes."
+        )
+    if len(got) == len(expected) - 1 and any(expected[:i] + expected[i + 1 :] == got for i in range(len(expected))):
+        return (
+            f"an axis went missing: {_shape(got)} instead of {_shape(expected)}. A sum, mean or max along an axis "
+            f"drops that axis unless you ask for keepdims=True."
+        )
+    if len(got) == len(expected) + 1 and any(
+        got[:i] + got[i + 1 :] == expected and got[i] == 1 for i in range(len(got))
+    ):
+        return (
+            f"there is an extra axis: {_shape(got)} instead of {_shape(expected)}. Was keepdims=True used where the "
+            f"axis should go, or a column made where a row was meant?"
+        )
+    if len(got) == 2 and got == expected[::-1]:
+        return f"your array has the transposed shape {_shape(got)} instead of {_shape(expected)}."
+    if int(np.prod(got, dtype=np.int64)) > int(np.prod(expected, dtype=np.int64)) and len(got) >= len(expected):
+        return (
+            f"your result grew to {_shape(got)} instead of {_shape(expected)}: two arrays were broadcast against "
+            f"each other, e.g. an (n,) array and an (n, 1) array make (n, n). Check the shapes of the operands "
+            f"of each elementwise operation."
+        )
+    return None
+
+
+def broadcast_words(first, second):
+    """Why two shapes cannot be combined element by element, and the usual cause."""
+    a, b = tuple(first), tuple(second)
+    text = (
+        f"an elementwise operation got shapes {_shape(a)} and {_shape(b)}, which do not broadcast: NumPy lines "
+        f"shapes up from the right, and each pair of lengths must be equal or 1."
+    )
+    for big, small in ((a, b), (b, a)):
+        if len(small) == len(big) - 1 and small == big[:-1]:
+            return (
+                text + f" A {_shape(small)} array holds one number per row of the {_shape(big)} one, as a sum or max "
+                f"along axis {len(big) - 1} gives it: with keepdims=True it keeps that axis as length 1 and lines up "
+                f"with the rows."
+            )
+        if len(small) == len(big) and len(big) == 2 and small == big[::-1]:
+            return text + " One of the two is the transpose of what the other needs."
+    return text + " Print the shapes of both operands: which one is not what you meant?"
+
+
+def matmul_words(first, second, expression=None):
+    """Why a matrix product failed, with both shapes."""
+    a, b = tuple(first), tuple(second)
+    where = f"`{expression}`" if expression else "a matrix product"
+    if len(a) >= 1 and len(b) >= 1:
+        return (
+            f"{where} cannot be computed: {_shape(a)} @ {_shape(b)} needs the last length of the left factor "
+            f"({a[-1]}) to equal the first length of the right one ({b[0] if len(b) == 1 else b[-2]}). Is a factor "
+            f"transposed that should not be, or are the two factors in the wrong order?"
+        )
+    return f"{where} cannot be computed with shapes {_shape(a)} and {_shape(b)}."
+
+
+# --- exceptions, where they happened -----------------------------------------------------------------
+
+_BROADCAST = re.compile(
+    r"could not be broadcast together with (?:remapped )?shapes ((?:\[[\d,\s]*\]|\([\d,\s]*\)\s*)+)"
+)
+_SHAPE = re.compile(r"[\[(]([\d,\s]*)[\])]")
+# Library code is passed over when looking for the learner's line: NumPy's and deepslow's own files.
+_LIBRARIES = tuple(
+    os.path.dirname(os.path.realpath(path)) + os.sep
+    for path in (np.__file__, os.path.join(os.path.dirname(__file__), os.pardir, "__init__.py"))
+)
+
+
+def _is_library(filename):
+    return os.path.realpath(filename).startswith(_LIBRARIES) if os.path.isabs(filename) else False
+
+
+def _shapes_in(text):
+    return [tuple(int(n) for n in part.split(",") if n.strip()) for part in _SHAPE.findall(text)]
+
+
+def failing_site(exc):
+    """(frame, parents, node, source, line) for the expression of the learner's code that raised
+    `exc`, or None when it cannot be found.
+
+    Python (3.11+) records the columns of the failing expression in the traceback; the source is
+    read back (linecache holds notebook cells too) and parsed, and `node` is the expression there.
+    `parents` maps each AST node to its parent. Frames inside NumPy's and deepslow's own code are
+    passed over, to find the learner's line that called them."""
+    entries = list(zip(traceback.extract_tb(exc.__traceback__), traceback.walk_tb(exc.__traceback__), strict=False))
+    for summary, (frame, _) in reversed(entries):
+        if _is_library(summary.filename):
+            continue
+        if getattr(summary, "colno", None) is None or summary.end_lineno is None:
+            return None
+        source = "".join(linecache.getlines(summary.filename, frame.f_globals))
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return None
+        position = (summary.lineno, summary.colno, summary.end_lineno, summary.end_colno)
+        parents, node = {}, None
+        for parent in ast.walk(tree):
+            for child in ast.iter_child_nodes(parent):
+                parents[child] = parent
+                if isinstance(child, ast.expr) and _position(child) == position:
+                    node = child
+        line = (summary.line or "").strip()
+        return None if node is None else (frame, parents, node, source, line)
+    return None
+
+
+def failing_line(exc):
+    """The learner's line that raised `exc` (text), or None."""
+    entries = traceback.extract_tb(exc.__traceback__)
+    for summary in reversed(entries):
+        if _is_library(summary.filename):
+            continue
+        return (summary.line or "").strip() or None
+    return None
+
+
+def _position(node):
+    return (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+
+
+def _value_of(part, frame):
+    """The value of a name (or name.T) in the failing frame, else None: nothing is evaluated."""
+    if isinstance(part, ast.Name):
+        value = frame.f_locals.get(part.id, frame.f_globals.get(part.id))
+    elif isinstance(part, ast.Attribute) and part.attr == "T" and isinstance(part.value, ast.Name):
+        base = frame.f_locals.get(part.value.id, frame.f_globals.get(part.value.id))
+        value = base.T if isinstance(base, np.ndarray) else None
+    else:
+        return None
+    return value if isinstance(value, np.ndarray) else None
+
+
+def product_operands(node, frame):
+    """[(value or None, source)] for the two factors of `a @ b`, np.dot(a, b) or np.matmul(a, b)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        pair = [node.left, node.right]
+    elif (
+        isinstance(node, ast.Call)
+        and len(node.args) == 2
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("dot", "matmul")
+    ):
+        pair = list(node.args)
+    else:
+        return None
+    return [(_value_of(part, frame), ast.unparse(part)) for part in pair]
+
+
+def returned_item(node, parents):
+    """Which item of the returned list `node` computes: `return [grad @ B, ...]`, or
+    `dA = grad @ B` ... `return [dA, dB]` (-1 for `return expression`); None when the code does not say."""
+    child, parent = node, parents.get(node)
+    while parent is not None and not isinstance(parent, ast.stmt):
+        if isinstance(parent, (ast.List, ast.Tuple)) and isinstance(parents.get(parent), ast.Return):
+            return parent.elts.index(child)
+        child, parent = parent, parents.get(parent)
+    if isinstance(parent, ast.Return):
+        return -1 if child is parent.value else None
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        name = parent.targets[0].id
+        function = parent
+        while function is not None and not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            function = parents.get(function)
+        for statement in ast.walk(function) if function is not None else ():
+            if isinstance(statement, ast.Return) and isinstance(statement.value, (ast.List, ast.Tuple)):
+                for i, item in enumerate(statement.value.elts):
+                    if isinstance(item, ast.Name) and item.id == name:
+                        return i
+    return None
+
+
+def explain_exception(exc):
+    """Words for an exception raised by the learner's code, or None when nothing specific fits
+    (the card then names the type of error, what it means, and Python's message)."""
+    message = str(exc)
+    site = failing_site(exc)
+    expression = " ".join((ast.get_source_segment(site[3], site[2]) or "").split())[:70] if site else None
+    at = f" (in `{expression}`)" if expression else ""
+    kind = type(exc).__name__
+    if isinstance(exc, ValueError) and ("core dimension" in message or "not aligned" in message):
+        operands = product_operands(site[2], site[0]) if site else None
+        if operands and all(v is not None for v, _ in operands):
+            return matmul_words(operands[0][0].shape, operands[1][0].shape, expression)
+        shapes = _shapes_in(message)
+        if "not aligned" in message and len(shapes) >= 2:
+            return matmul_words(shapes[0], shapes[1], expression)
+        return f"a matrix product{at} got factors whose shapes do not fit: print both shapes."
+    match = _BROADCAST.search(message)
+    if isinstance(exc, ValueError) and match:
+        shapes = _shapes_in(match.group(1))
+        if len(shapes) >= 2:
+            return broadcast_words(shapes[0], shapes[1]) + (f" It happened in `{expression}`." if expression else "")
+    if isinstance(exc, KeyError) and exc.args and _is_node(exc.args[0]):
+        node = exc.args[0]
+        looked_in = _subscripted_name(site)
+        where = f" `{looked_in}`" if looked_in else " your dict"
+        return (
+            f"{where.strip()} has no entry for node '{node.name}' ({node.op_type}){at}: either nothing stored a value "
+            f"for that kind of node, or it is looked up in the wrong dict."
+        )
+    if isinstance(exc, TypeError) and "'NoneType' object is not callable" in message:
+        return (
+            f"your code called None as if it were a function{at}: a name or a lookup that can give None "
+            f"(nothing there) was called without checking."
+        )
+    if isinstance(exc, TypeError) and "object is not callable" in message:
+        return f"your code called something that is not a function{at}: {message}."
+    if isinstance(exc, TypeError) and "not iterable" in message:
+        return f"your code looped over (or unpacked) something that holds no items{at}: {message}."
+    if isinstance(exc, NameError):
+        name = getattr(exc, "name", None) or (re.findall(r"'([^']+)'", message) or ["?"])[0]
+        return (
+            f"your code uses the name `{name}`, which is not defined where it runs: a typo, a name from another "
+            f"cell that has not run, or a local variable used before it gets a value?"
+        )
+    if isinstance(exc, AttributeError):
+        match = re.search(r"'([\w.]+)' object has no attribute '(\w+)'", message)
+        if match:
+            return (
+                f"your code asked a {match.group(1)} for `.{match.group(2)}`, which it does not have{at}. "
+                f"Is that value what you think it is?"
+            )
+    if isinstance(exc, RecursionError):
+        return (
+            f"your function called itself too deeply{at}: a case that stops the recursion is missing or never reached."
+        )
+    if isinstance(exc, ZeroDivisionError):
+        return f"your code divided by zero{at}."
+    if isinstance(exc, IndexError):
+        return f"an index went past the end{at}: {message}."
+    if isinstance(exc, UnboundLocalError):
+        return f"a local variable is read before it is assigned{at}: {message}."
+    if kind in ("OpError", "ShapeError", "FeedError", "FetchError", "NoGradientError"):
+        cause = exc.__cause__
+        if cause is not None and not isinstance(cause, type(exc)):
+            inner = explain_exception(cause)
+            if inner:
+                return f"deepslow stopped the run: {_first_sentence(message)} Inside: {inner}"
+        return f"deepslow stopped: {message}"
+    return None
+
+
+def _first_sentence(text):
+    head = text.split(". ")[0]
+    return head if head.endswith(".") else head + "."
+
+
+def _is_node(value):
+    return hasattr(value, "op_type") and hasattr(value, "inputs") and hasattr(value, "name")
+
+
+def _subscripted_name(site):
+    if site is None:
+        return None
+    node = site[2]
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        return node.value.id
+    return None
+
+
+# --- plain data: guesses that fit any numeric answer ---------------------------------------------------
+
+
+def _arrays(value):
+    return value["kind"] == "array"
+
+
+def _first_wrong_item(expected, got, close):
+    """For list answers, the first pair of items that differ (else the pair itself)."""
+    if expected["kind"] == "list" and got["kind"] == "list" and len(expected["items"]) == len(got["items"]):
+        for e, g in zip(expected["items"], got["items"], strict=True):
+            if not close(e, g):
+                return _first_wrong_item(e, g, close)
+    return expected, got
+
+
+def generic_diagnosis(expected, got, close, transposes_in_code=None):
+    """A guess that fits any array answer, from every case at once ({case: decoded} each), or None.
+
+    `close(a, b)` says whether two decoded values agree. `transposes_in_code` (True / False / None
+    when unknown) turns "your answer is the transpose" into advice that points the right way."""
+    pairs = [_first_wrong_item(expected[label], got[label], close) for label in expected if label in got]
+    wrong = [(e, g) for e, g in pairs if not close(e, g)]
+    if not wrong:
+        return None
+    e, g = wrong[0]
+    if g["kind"] == "none":
+        return "your function returned None: did you forget `return`?"
+    if e["kind"] == "list" and _arrays(g) and len(e["items"]) == 1 and close(e["items"][0], g):
+        return (
+            "you returned the result itself, not a list holding it: this function returns a list with one "
+            "entry per input (here one), as backpropagation reads it."
+        )
+    if not (_arrays(e) and _arrays(g)):
+        return None
+    ev, gv = e["value"].astype(np.float64), g["value"].astype(np.float64)
+    if ev.shape != gv.shape:
+        if ev.ndim == 2 and gv.shape == ev.T.shape and np.allclose(gv, ev.T, rtol=1e-5, atol=1e-7):
+            return _transpose_advice(transposes_in_code)
+        if ev.size == gv.size and np.allclose(gv.reshape(ev.shape), ev, rtol=1e-5, atol=1e-7):
+            return (
+                f"the numbers are right but the shape is {_shape(gv.shape)}, not {_shape(ev.shape)}: "
+                f"a reshape (or keepdims) is off."
+            )
+        return shape_words(ev.shape, gv.shape)
+    if all(_arrays(a) and _arrays(b) and a["value"].shape == b["value"].shape for a, b in wrong):
+        if all(_is_negated(a["value"], b["value"]) for a, b in wrong):
+            return "every value has the wrong sign: a minus is missing, or one too many."
+        factor = _constant_factor(wrong)
+        if factor is not None:
+            return (
+                f"every value is {factor:.4g} times the expected one, on every case: a missing or extra "
+                f"constant factor?"
+            )
+        if ev.ndim == 2 and ev.shape[0] == ev.shape[1] and np.allclose(gv, ev.T, rtol=1e-5, atol=1e-7):
+            return _transpose_advice(transposes_in_code)
+    return None
+
+
+def _transpose_advice(transposes_in_code):
+    if transposes_in_code is True:
+        return (
+            "your answer is the transpose of the expected one. Your code transposes something: is that transpose "
+            "one too many, or are the factors of a product in the wrong order?"
+        )
+    if transposes_in_code is False:
+        return (
+            "your answer is the transpose of the expected one: a transpose is missing somewhere, or the factors of "
+            "a product are in the wrong order."
+        )
+    return "your answer is the transpose of the expected one: check the order of a product's factors and every .T."
+
+
+def _is_negated(e, g):
+    e, g = e.astype(np.float64), g.astype(np.float64)
+    return e.size > 0 and np.abs(e).max() > 0 and np.allclose(g, -e, rtol=1e-5, atol=1e-7)
+
+
+def _constant_factor(pairs):
+    """k when got == k · expected for every element of every pair (zeros included), with at least
+    two non-zero elements in all; else None. One wrong number is always some multiple of the
+    right one, so a single number proves nothing."""
+    ratios, nonzero = [], 0
+    for e, g in pairs:
+        ev, gv = e["value"].astype(np.float64), g["value"].astype(np.float64)
+        if not (np.all(np.isfinite(ev)) and np.all(np.isfinite(gv))):
+            return None
+        big = np.abs(ev) > 1e-12
+        if not np.allclose(gv[~big], 0.0, atol=1e-9):
+            return None
+        ratios.extend((gv[big] / ev[big]).ravel())
+        nonzero += int(big.sum())
+    if nonzero < 2:
+        return None
+    k = ratios[0]
+    if abs(k) in (0.0, 1.0) or not np.allclose(ratios, k, rtol=1e-6, atol=0):
+        return None
+    return k
+
+
+def mentions_transpose(source):
+    """True when code transposes something (.T, transpose, swapaxes), False when not, None when unknown."""
+    if not source:
+        return None
+    return bool(re.search(r"\.T\b|transpose|swapaxes|\.mT\b", source))
