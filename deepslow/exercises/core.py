@@ -23,9 +23,12 @@ as a notebook expects.
 The kinds of exercise (kinds.py) differ only in how an answer is applied to one case (`run`).
 """
 
+import contextlib
 import copy
 import inspect
 import re
+import signal
+import threading
 
 import numpy as np
 
@@ -69,11 +72,12 @@ class Exercise:
 
     `cases` maps a label to one case. `rtol` and `atol` are the tolerance of every comparison.
     `parts` names the parts of an answer in messages, e.g. {"item 0": "W", "item 1": "b"} for an
-    answer [W, b], or {"'*'": "the gradient of {key}"} for every entry of a dict answer."""
+    answer [W, b], or {"'*'": "the gradient of {key}"} for every entry of a dict answer.
+    `time_limit` (seconds per case, None for none) turns an answer that never finishes into a card."""
 
     kind = "function"
 
-    def __init__(self, id, title, cases, *, rtol=1e-5, atol=1e-7, parts=None):  # noqa: A002 - the exercise id
+    def __init__(self, id, title, cases, *, rtol=1e-5, atol=1e-7, parts=None, time_limit=10):  # noqa: A002 - the id
         if not isinstance(id, str) or not EXERCISE_ID.match(id):
             raise ValueError(f"an exercise id is letters, digits, '-', '_' or '.', like '04-gd-step'; got {id!r}")
         if not isinstance(cases, dict) or not cases:
@@ -81,6 +85,7 @@ class Exercise:
         self.id, self.title = id, str(title)
         self.cases = {str(label): case for label, case in cases.items()}
         self.rtol, self.atol = float(rtol), float(atol)
+        self.time_limit = time_limit
         self.parts = dict(parts or {})
         self.reference_fn = None
         self.mistakes = []
@@ -142,9 +147,11 @@ class Exercise:
         result = {}
         for label, case in cases.items():
             try:
-                with np.errstate(all="ignore"):
+                with np.errstate(all="ignore"), time_limit(self.time_limit):
                     value = self.run(answer, case)
                 result[label] = to_plain(value)
+            except AnswerTimeout:
+                result[label] = error_to_plain(AnswerTimeout(f"did not finish within {self.time_limit} s"), _TOO_SLOW)
             except InputChangedError as exc:
                 result[label] = error_to_plain(exc, describe_changes(exc.changes))
             except AnswerError as exc:
@@ -175,6 +182,38 @@ class Exercise:
             return inspect.getsource(self.reference_fn).strip()
         except (OSError, TypeError):
             return f"(the reference is {self.reference_fn!r}; its source is not available)"
+
+
+_TOO_SLOW = (
+    "your function did not finish in time on this case: an endless loop? Or work that grows very fast with the "
+    "size of the case, such as visiting a shared node again for every path that leads to it?"
+)
+
+
+class AnswerTimeout(BaseException):  # noqa: N818 - not an error of the learner's code: it must not be caught by it
+    """Raised inside an answer that runs past its time limit. A BaseException, so that the answer's own
+    `except Exception:` does not swallow it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Interrupt the code inside after `seconds` (with an alarm signal: only in the main thread of a
+    Unix process, which is where a notebook's kernel runs cells; elsewhere there is no limit)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise AnswerTimeout(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class AnswerError(Exception):

@@ -258,68 +258,256 @@ def explain_exception(exc):
     site = failing_site(exc)
     expression = " ".join((ast.get_source_segment(site[3], site[2]) or "").split())[:70] if site else None
     at = f" (in `{expression}`)" if expression else ""
-    kind = type(exc).__name__
-    if isinstance(exc, ValueError) and ("core dimension" in message or "not aligned" in message):
-        operands = product_operands(site[2], site[0]) if site else None
-        if operands and all(v is not None for v, _ in operands):
-            return matmul_words(operands[0][0].shape, operands[1][0].shape, expression)
-        shapes = _shapes_in(message)
-        if "not aligned" in message and len(shapes) >= 2:
-            return matmul_words(shapes[0], shapes[1], expression)
-        return f"a matrix product{at} got factors whose shapes do not fit: print both shapes."
+    for rule in _RULES:
+        words = rule(exc, message, site, expression, at)
+        if words:
+            return words
+    return None
+
+
+def _products(exc, message, site, expression, at):
+    if not (isinstance(exc, ValueError) and ("core dimension" in message or "not aligned" in message)):
+        return None
+    operands = product_operands(site[2], site[0]) if site else None
+    if operands and all(v is not None for v, _ in operands):
+        return matmul_words(operands[0][0].shape, operands[1][0].shape, expression)
+    shapes = _shapes_in(message)
+    if "not aligned" in message and len(shapes) >= 2:
+        return matmul_words(shapes[0], shapes[1], expression)
+    return f"a matrix product{at} got factors whose shapes do not fit: print both shapes."
+
+
+def _broadcasting(exc, message, site, expression, at):
     match = _BROADCAST.search(message)
     if isinstance(exc, ValueError) and match:
         shapes = _shapes_in(match.group(1))
         if len(shapes) >= 2:
             return broadcast_words(shapes[0], shapes[1]) + (f" It happened in `{expression}`." if expression else "")
-    if isinstance(exc, KeyError) and exc.args and _is_node(exc.args[0]):
-        node = exc.args[0]
-        looked_in = _subscripted_name(site)
-        where = f" `{looked_in}`" if looked_in else " your dict"
+    return None
+
+
+def _numpy_on_nodes(exc, message, site, expression, at):
+    """NumPy (or math) called on graph nodes: they are recipes for numbers, not numbers."""
+    if not isinstance(exc, (TypeError, AttributeError, ValueError)):
+        return None
+    nodes = [name for name, value in _names_in(site) if _is_node(value)]
+    mentions = re.search(r"\bof type '?(\w+)'? which has no callable|'(Placeholder|Variable|Constant)'", message)
+    if nodes or (mentions and "deepslow" in message + repr(exc.args)):
+        which = f"`{nodes[0]}` is a graph node" if nodes else "a graph node was used"
         return (
-            f"{where.strip()} has no entry for node '{node.name}' ({node.op_type}){at}: either nothing stored a value "
-            f"for that kind of node, or it is looked up in the wrong dict."
+            f"{which}, and NumPy (or math) computes with numbers, not with nodes{at}. A node is a recipe for a "
+            f"number that only a session computes: to build on nodes, use deepslow's own ops (tf.exp, tf.matmul, "
+            f"tf.reduce_sum, ... or the operators + - * / @)."
+        )
+    return None
+
+
+def _graph_mix(exc, message, site, expression, at):
+    if "belong to different graphs" in message:
+        return (
+            f"deepslow stopped: {_first_sentence(message)} Your function used a node of another graph (the "
+            f"notebook's, say) together with the nodes it was given: build everything from its own inputs."
+        )
+    return None
+
+
+def _array_truth(exc, message, site, expression, at):
+    if isinstance(exc, ValueError) and "truth value of an array" in message:
+        return (
+            f"Python's `if`, `and`, `or` (or max() and min()) need one True or False, and got a whole array{at}. "
+            f"Work on all elements at once with NumPy instead: np.where, np.maximum, comparisons that give arrays."
+        )
+    return None
+
+
+def _scalar_functions(exc, message, site, expression, at):
+    if isinstance(exc, TypeError) and re.search(r"only (length|size)-1 arrays can be converted", message):
+        return (
+            f"a function made for single numbers (math.exp, math.log, float(), int()) was given an array{at}: "
+            f"NumPy's functions (np.exp, np.log, ...) work on every element of an array."
+        )
+    return None
+
+
+def _node_keys(exc, message, site, expression, at):
+    if not (isinstance(exc, KeyError) and exc.args):
+        return None
+    key = exc.args[0]
+    looked_in = _subscripted_name(site)
+    container = _lookup(site, looked_in) if looked_in else None
+    where = f"`{looked_in}`" if looked_in else "your dict"
+    if _is_node(key):
+        return (
+            f"{where} has no entry for node '{key.name}' ({key.op_type}){at}: either nothing stored a value for "
+            f"that kind of node before it was needed, or it is looked up in the wrong dict."
+        )
+    if (
+        isinstance(key, str)
+        and isinstance(container, dict)
+        and container
+        and not any(isinstance(k, str) for k in container)
+    ):
+        kinds = sorted({type(k).__name__ for k in container})
+        return (
+            f"you looked up the name {key!r} in {where}, whose keys are not names but {', '.join(kinds)} objects"
+            f"{at}: look up the object itself (the node), not its name."
+        )
+    return f"{where} has no entry {key!r}{at}."
+
+
+def _none_values(exc, message, site, expression, at):
+    if isinstance(exc, TypeError) and re.search(r"'NoneType' object is not (subscriptable|iterable)", message):
+        return (
+            f"a value is None where an array or a list was expected{at}: a function that does not `return` its "
+            f"result gives None."
         )
     if isinstance(exc, TypeError) and "'NoneType' object is not callable" in message:
         return (
             f"your code called None as if it were a function{at}: a name or a lookup that can give None "
             f"(nothing there) was called without checking."
         )
+    if isinstance(exc, TypeError) and "NoneType" in message and "unsupported operand" in message:
+        return f"a value is None where a number or an array was expected{at}: something was never given a value."
+    return None
+
+
+def _python_lists(exc, message, site, expression, at):
+    match = re.search(r"'(list|tuple)' object has no attribute '(\w+)'", message)
+    if isinstance(exc, AttributeError) and match:
+        return (
+            f"a Python {match.group(1)} has no `.{match.group(2)}`{at}: that is a NumPy array's. Make the list "
+            f"an array (np.array(...)), or compute with NumPy from the start."
+        )
+    if isinstance(exc, TypeError) and re.search(r"(list|tuple) indices must be integers", message):
+        return f"a Python list was indexed like a NumPy array{at} (a[i, j] or a[:, 0]): make it an array first."
+    if isinstance(exc, TypeError) and "can't multiply sequence" in message:
+        return f"a Python list was multiplied by a number{at}, which repeats the list: use a NumPy array."
+    return None
+
+
+def _unpacking(exc, message, site, expression, at):
+    match = re.search(r"(not enough|too many) values to unpack \(expected (\d+)(?:, got (\d+))?\)", message)
+    if isinstance(exc, ValueError) and match:
+        got = f", but got {match.group(3)}" if match.group(3) else ", but got more"
+        return (
+            f"unpacking{at} expected {match.group(2)} values{got}: what you unpack holds a different number of items."
+        )
+    if isinstance(exc, TypeError) and re.search(r"cannot unpack non-iterable", message):
+        return f"your code unpacks{at} something that is not a list or a tuple: {message}."
+    return None
+
+
+def _arguments(exc, message, site, expression, at):
+    match = re.search(
+        r"(\w+)\(\) (missing \d+ required positional arguments?: .*"
+        r"|takes \d+ positional arguments? but \d+ (?:were|was) given)",
+        message,
+    )
+    if isinstance(exc, TypeError) and match:
+        return f"`{match.group(1)}` was called with the wrong number of arguments{at}: it {match.group(2)}."
+    return None
+
+
+def _not_callable(exc, message, site, expression, at):
     if isinstance(exc, TypeError) and "object is not callable" in message:
         return f"your code called something that is not a function{at}: {message}."
     if isinstance(exc, TypeError) and "not iterable" in message:
         return f"your code looped over (or unpacked) something that holds no items{at}: {message}."
-    if isinstance(exc, NameError):
+    return None
+
+
+def _names(exc, message, site, expression, at):
+    if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
         name = getattr(exc, "name", None) or (re.findall(r"'([^']+)'", message) or ["?"])[0]
         return (
             f"your code uses the name `{name}`, which is not defined where it runs: a typo, a name from another "
-            f"cell that has not run, or a local variable used before it gets a value?"
+            f"cell that has not run, or a name that only exists outside the function?"
         )
-    if isinstance(exc, AttributeError):
-        match = re.search(r"'([\w.]+)' object has no attribute '(\w+)'", message)
-        if match:
-            return (
-                f"your code asked a {match.group(1)} for `.{match.group(2)}`, which it does not have{at}. "
-                f"Is that value what you think it is?"
-            )
+    if isinstance(exc, UnboundLocalError):
+        return f"a local variable is read before it is assigned{at}: {message}."
+    return None
+
+
+def _attributes(exc, message, site, expression, at):
+    match = re.search(r"'([\w.]+)' object has no attribute '(\w+)'", message)
+    if isinstance(exc, AttributeError) and match:
+        return (
+            f"your code asked a {match.group(1)} for `.{match.group(2)}`, which it does not have{at}. Is that value "
+            f"what you think it is?"
+        )
+    return None
+
+
+def _indexing(exc, message, site, expression, at):
+    if isinstance(exc, IndexError) and "too many indices" in message:
+        return f"the array has fewer axes than your index uses{at}: {message}. Print its shape."
+    if isinstance(exc, IndexError):
+        return f"an index went past the end{at}: {message}."
+    return None
+
+
+def _arithmetic(exc, message, site, expression, at):
     if isinstance(exc, RecursionError):
         return (
             f"your function called itself too deeply{at}: a case that stops the recursion is missing or never reached."
         )
     if isinstance(exc, ZeroDivisionError):
         return f"your code divided by zero{at}."
-    if isinstance(exc, IndexError):
-        return f"an index went past the end{at}: {message}."
-    if isinstance(exc, UnboundLocalError):
-        return f"a local variable is read before it is assigned{at}: {message}."
-    if kind in ("OpError", "ShapeError", "FeedError", "FetchError", "NoGradientError"):
-        cause = exc.__cause__
-        if cause is not None and not isinstance(cause, type(exc)):
-            inner = explain_exception(cause)
-            if inner:
-                return f"deepslow stopped the run: {_first_sentence(message)} Inside: {inner}"
-        return f"deepslow stopped: {message}"
+    if type(exc).__name__ == "LinAlgError":
+        return f"a NumPy linear-algebra function failed{at} ({message}): is that function the operation you need?"
     return None
+
+
+def _deepslow(exc, message, site, expression, at):
+    from ..errors import DeepslowError
+
+    if not isinstance(exc, DeepslowError):
+        return None
+    cause = exc.__cause__
+    if cause is not None and not isinstance(cause, DeepslowError):
+        inner = explain_exception(cause)
+        if inner:
+            return f"deepslow stopped the run: {_first_sentence(message)} Inside: {inner}"
+    return f"deepslow stopped: {message}"
+
+
+_RULES = [
+    _products,
+    _broadcasting,
+    _graph_mix,
+    _numpy_on_nodes,
+    _array_truth,
+    _scalar_functions,
+    _node_keys,
+    _none_values,
+    _python_lists,
+    _unpacking,
+    _arguments,
+    _not_callable,
+    _names,
+    _attributes,
+    _indexing,
+    _arithmetic,
+    _deepslow,
+]
+
+
+def _names_in(site):
+    """(name, value) for every plain name in the failing expression, looked up in its frame."""
+    if site is None:
+        return []
+    frame, _, node, _, _ = site
+    found = []
+    for part in ast.walk(node):
+        if isinstance(part, ast.Name):
+            value = frame.f_locals.get(part.id, frame.f_globals.get(part.id))
+            found.append((part.id, value))
+    return found
+
+
+def _lookup(site, name):
+    frame = site[0]
+    return frame.f_locals.get(name, frame.f_globals.get(name))
 
 
 def _first_sentence(text):
@@ -347,56 +535,164 @@ def _arrays(value):
     return value["kind"] == "array"
 
 
-def _first_wrong_item(expected, got, close):
-    """For list answers, the first pair of items that differ (else the pair itself)."""
-    if expected["kind"] == "list" and got["kind"] == "list" and len(expected["items"]) == len(got["items"]):
+def first_difference(expected, got, close):
+    """(expected part, got part, the dict holding the got part or None) where two decoded answers first
+    differ: down through lists of the same length and dicts with the same keys, as compare() reports."""
+    if expected["kind"] == got["kind"] == "list" and len(expected["items"]) == len(got["items"]):
         for e, g in zip(expected["items"], got["items"], strict=True):
             if not close(e, g):
-                return _first_wrong_item(e, g, close)
-    return expected, got
+                return first_difference(e, g, close)
+    if expected["kind"] == got["kind"] == "dict" and set(expected["items"]) <= set(got["items"]):
+        for key, e in expected["items"].items():
+            g = got["items"][key]
+            if not close(e, g):
+                inner = first_difference(e, g, close)
+                return inner if inner[0] is not e else (e, g, got)  # a leaf: this dict holds it
+    return expected, got, None
 
 
 def generic_diagnosis(expected, got, close, transposes_in_code=None):
-    """A guess that fits any array answer, from every case at once ({case: decoded} each), or None.
+    """A guess that fits any answer, from every case at once ({case: decoded} each), or None.
 
     `close(a, b)` says whether two decoded values agree. `transposes_in_code` (True / False / None
     when unknown) turns "your answer is the transpose" into advice that points the right way."""
-    pairs = [_first_wrong_item(expected[label], got[label], close) for label in expected if label in got]
-    wrong = [(e, g) for e, g in pairs if not close(e, g)]
+    wrong = [first_difference(expected[label], got[label], close) for label in expected if label in got]
+    wrong = [(e, g, parent) for e, g, parent in wrong if not close(e, g)]
     if not wrong:
         return None
-    e, g = wrong[0]
-    if g["kind"] == "none":
-        return "your function returned None: did you forget `return`?"
-    if e["kind"] == "list" and _arrays(g) and len(e["items"]) == 1 and close(e["items"][0], g):
-        return (
-            "you returned the result itself, not a list holding it: this function returns a list with one "
-            "entry per input (here one), as backpropagation reads it."
-        )
+    e, g, parent = wrong[0]
+    for rule in (_missing_value, _verdict, _names_list, _python_list, _node_returned, _list_wrapping):
+        words = rule(e, g, parent)
+        if words:
+            return words
     if not (_arrays(e) and _arrays(g)):
         return None
-    ev, gv = e["value"].astype(np.float64), g["value"].astype(np.float64)
+    pairs = [(a, b) for a, b, _ in wrong if _arrays(a) and _arrays(b)]
+    return _array_diagnosis(e["value"], g["value"], pairs, transposes_in_code)
+
+
+def _missing_value(e, g, parent):
+    if g["kind"] != "none" or e["kind"] == "none":
+        return None
+    if parent is None:
+        return "your function returned None: did you forget `return`?"
+    return (
+        "your answer has no value (None) here: an entry that was never filled in, or a function that does not return?"
+    )
+
+
+def _verdict(e, g, parent):
+    """A case that judges an answer returns words (a verdict): they are the diagnosis."""
+    if not (e["kind"] == g["kind"] == "str"):
+        return None
+    text = g["value"]
+    if parent is not None:
+        others = [v["value"] for v in parent["items"].values() if v["kind"] == "str" and v["value"] and v is not g]
+        text += "".join(f" ({other})" for other in others)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _names_list(e, g, parent):
+    """Lists of names (e.g. the nodes an order visits): which are missing, which should not be there."""
+    if not (e["kind"] == g["kind"] == "list"):
+        return None
+    if not all(v["kind"] == "str" for v in e["items"] + g["items"]):
+        return None
+    return names_difference([v["value"] for v in e["items"]], [v["value"] for v in g["items"]])
+
+
+def names_difference(expected, got):
+    """ "missing 'a'; not expected: 'b'; 'c' twice" for two lists of names, or None when they hold the same."""
+    parts = []
+    missing = [n for n in dict.fromkeys(expected) if n not in got]
+    extra = [n for n in dict.fromkeys(got) if n not in expected]
+    twice = [n for n in dict.fromkeys(got) if got.count(n) > max(1, expected.count(n))]
+    if missing:
+        parts.append("missing: " + ", ".join(map(repr, missing[:5])))
+    if extra:
+        parts.append("not expected: " + ", ".join(map(repr, extra[:5])))
+    if twice:
+        parts.append("more than once: " + ", ".join(map(repr, twice[:5])))
+    if not parts and sorted(expected) != sorted(got):
+        parts.append("the same names, a different number of times")
+    return "; ".join(parts) or None
+
+
+def _python_list(e, g, parent):
+    if not (_arrays(e) and g["kind"] == "list"):
+        return None
+    return (
+        "you returned a Python list where a NumPy array was expected: compute with NumPy on whole arrays (or "
+        "convert with np.array) instead of building a list."
+    )
+
+
+def _node_returned(e, g, parent):
+    if g["kind"] == "other" and g["type"].startswith("deepslow."):
+        return (
+            f"you returned a graph node ({g['type']}) where numbers were expected: here your function works with "
+            f"NumPy arrays, and deepslow's ops (tf.sigmoid, ...) build nodes instead of computing values."
+        )
+    return None
+
+
+def _list_wrapping(e, g, parent):
+    if e["kind"] == "list" and _arrays(g) and len(e["items"]) == 1 and _arrays(e["items"][0]):
+        if e["items"][0]["value"].shape == g["value"].shape:
+            return "you returned the result itself, not a list holding it: this function returns a list."
+    if e["kind"] == "list" and g["kind"] == "list" and len(e["items"]) != len(g["items"]):
+        return f"your list has {len(g['items'])} items; {len(e['items'])} were expected, one per part of the answer."
+    return None
+
+
+def _array_diagnosis(ev, gv, pairs, transposes_in_code):
+    ev, gv = ev.astype(np.float64), gv.astype(np.float64)
     if ev.shape != gv.shape:
         if ev.ndim == 2 and gv.shape == ev.T.shape and np.allclose(gv, ev.T, rtol=1e-5, atol=1e-7):
             return _transpose_advice(transposes_in_code)
         if ev.size == gv.size and np.allclose(gv.reshape(ev.shape), ev, rtol=1e-5, atol=1e-7):
             return (
-                f"the numbers are right but the shape is {_shape(gv.shape)}, not {_shape(ev.shape)}: "
-                f"a reshape (or keepdims) is off."
+                f"the numbers are right but the shape is {_shape(gv.shape)}, not {_shape(ev.shape)}: a reshape (or "
+                f"keepdims) is off."
             )
         return shape_words(ev.shape, gv.shape)
-    if all(_arrays(a) and _arrays(b) and a["value"].shape == b["value"].shape for a, b in wrong):
-        if all(_is_negated(a["value"], b["value"]) for a, b in wrong):
-            return "every value has the wrong sign: a minus is missing, or one too many."
-        factor = _constant_factor(wrong)
-        if factor is not None:
-            return (
-                f"every value is {factor:.4g} times the expected one, on every case: a missing or extra "
-                f"constant factor?"
-            )
-        if ev.ndim == 2 and ev.shape[0] == ev.shape[1] and np.allclose(gv, ev.T, rtol=1e-5, atol=1e-7):
-            return _transpose_advice(transposes_in_code)
+    same_shape = [(a["value"].astype(np.float64), b["value"].astype(np.float64)) for a, b in pairs]
+    same_shape = [(a, b) for a, b in same_shape if a.shape == b.shape]
+    if any(np.any(~np.isfinite(b) & np.isfinite(a)) for a, b in same_shape):
+        return (
+            "your function gives inf or NaN where the answer is an ordinary number: somewhere a number overflows "
+            "(an exponential of a large value) or 0 is divided by 0. Rewrite the formula so that it never computes "
+            "e^x for a large x, nor takes the log of a number that may have become 0."
+        )
+    if same_shape and all(_is_negated(a, b) for a, b in same_shape):
+        return "every value has the wrong sign: a minus is missing, or one too many."
+    factor = _constant_factor(same_shape)
+    if factor is not None:
+        return f"every value is {factor:.4g} times the expected one, on every case: a missing or extra constant factor?"
+    offset = _constant_offset(same_shape)
+    if offset is not None:
+        return f"every value is off by the same amount, {offset:+.4g}, on every case: a missing or extra constant term?"
+    if ev.ndim == 2 and ev.shape[0] == ev.shape[1] and np.allclose(gv, ev.T, rtol=1e-5, atol=1e-7):
+        return _transpose_advice(transposes_in_code)
+    if np.allclose(np.abs(gv), np.abs(ev), rtol=1e-5, atol=1e-7):
+        return "the sizes of the values are right, but some signs are wrong: a sign that depends on the value?"
+    if gv.size > 1 and np.allclose(np.sort(gv.ravel()), np.sort(ev.ravel()), rtol=1e-5, atol=1e-7):
+        return "the right numbers, in the wrong places: an axis, an index or an order is mixed up."
+    if np.all(gv == np.round(gv)) and not np.all(ev == np.round(ev)):
+        return "your values are whole numbers where fractions were expected: an integer division (//) or an int()?"
     return None
+
+
+def _constant_offset(pairs):
+    """c when got == expected + c for every element of every pair (at least two elements), else None."""
+    diffs = [(b - a).ravel() for a, b in pairs if np.all(np.isfinite(a)) and np.all(np.isfinite(b))]
+    if len(diffs) != len(pairs) or sum(d.size for d in diffs) < 2:
+        return None
+    every = np.concatenate(diffs)
+    c = every[0]
+    if abs(c) < 1e-9 or not np.allclose(every, c, rtol=1e-6, atol=1e-9):
+        return None
+    return c
 
 
 def _transpose_advice(transposes_in_code):
@@ -414,7 +710,6 @@ def _transpose_advice(transposes_in_code):
 
 
 def _is_negated(e, g):
-    e, g = e.astype(np.float64), g.astype(np.float64)
     return e.size > 0 and np.abs(e).max() > 0 and np.allclose(g, -e, rtol=1e-5, atol=1e-7)
 
 
@@ -423,8 +718,7 @@ def _constant_factor(pairs):
     two non-zero elements in all; else None. One wrong number is always some multiple of the
     right one, so a single number proves nothing."""
     ratios, nonzero = [], 0
-    for e, g in pairs:
-        ev, gv = e["value"].astype(np.float64), g["value"].astype(np.float64)
+    for ev, gv in pairs:
         if not (np.all(np.isfinite(ev)) and np.all(np.isfinite(gv))):
             return None
         big = np.abs(ev) > 1e-12

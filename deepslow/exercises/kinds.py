@@ -16,6 +16,7 @@ are shared (feedback.py, result.py).
 
 import numpy as np
 
+from ..backprop import gradient_list
 from ..errors import OpError
 from ..graph import Graph, Node, Operation, Placeholder, Variable
 from ..registry import OpValues
@@ -140,7 +141,9 @@ class GradientExercise(Exercise):
         if must_register:
             _check_registration(answer, node.op_type)
         watch_for_changes(snapshot)
-        return list(grads) if isinstance(grads, tuple) else grads  # a tuple works as a list; a bare array does not
+        # Read the result as backpropagation reads it (a tuple, or a bare array for a one-input op, is
+        # fine; a wrong count is an error that says so): the check accepts what the engine accepts.
+        return gradient_list(node, op.input_values, grads)
 
     def _is_instructors(self, fn):
         """The reference and the named mistakes are run as they are, registered or not: their

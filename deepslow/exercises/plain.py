@@ -13,7 +13,7 @@ import io
 
 import numpy as np
 
-from .explain import error_words
+from .explain import error_words, names_difference
 
 MAX_ELEMENTS = 1_000_000  # an answer larger than this is refused, not compared
 MAX_ITEMS = 200  # items of a list or dict answer
@@ -163,6 +163,10 @@ def compare(expected, got, rtol=1e-5, atol=1e-7, where=""):
         return _compare_arrays(expected["value"], got["value"], rtol, atol, where)
     if kind == "list":
         e, g = expected["items"], got["items"]
+        if all(v["kind"] == "str" for v in e + g) and [v["value"] for v in e] != [v["value"] for v in g]:
+            names = names_difference([v["value"] for v in e], [v["value"] for v in g])
+            if names:
+                return Difference(names, describe(expected), describe(got), where)
         if len(e) != len(g):
             return Difference(f"expected a list of {len(e)} items, got {len(g)}", None, None, where)
         for i, (a, b) in enumerate(zip(e, g, strict=False)):
@@ -249,8 +253,16 @@ def describe(value):
     if value["kind"] == "array":
         return describe_array(value["value"])
     if value["kind"] == "list":
-        return "[" + ", ".join(describe(v) or "?" for v in value["items"]) + "]"
+        return _short("[" + ", ".join(describe(v) or "?" for v in value["items"]) + "]")
+    if value["kind"] == "dict":
+        return _short("{" + ", ".join(f"{k!r}: {describe(v)}" for k, v in value["items"].items()) + "}")
+    if value["kind"] == "str":
+        return repr(value["value"])
     return kind_text(value)
+
+
+def _short(text, most=600):
+    return text if len(text) <= most else text[: most - 5] + " ...]"
 
 
 def describe_array(array, max_elements=12):
