@@ -160,6 +160,26 @@ class Exercise:
                 result[label] = error_to_plain(exc, self.explain(exc, answer))
         return result
 
+    def perturbations(self):
+        """[(message, answer)]: the reference answering with one input changed (ignored, negated,
+        transposed, doubled, or two inputs swapped). Their fingerprints name mistakes that no
+        instructor has to write: an answer that matches one "ignored b", or "used W transposed".
+        Only numbers that vary are perturbed (floats, float arrays), and only inputs whose name is known."""
+        reference = self.reference_fn
+        first = next(iter(self.cases.values()))
+        names = parameter_names(reference, len(first))
+        found = []
+        for i, name in enumerate(names):
+            if not all(_perturbable(case[i]) for case in self.cases.values()):
+                continue
+            for words, change in _PERTURBATIONS:
+                found.append((words.format(name=name), _perturbed(reference, i, change)))
+        for i, a in enumerate(names):
+            for j in range(i + 1, len(names)):
+                if all(_perturbable(c[i]) and np.shape(c[i]) == np.shape(c[j]) for c in self.cases.values()):
+                    found.append((_SWAPPED.format(a=a, b=names[j]), _swapped(reference, i, j)))
+        return found
+
     def explain(self, exc, answer):
         """Words for an exception the answer raised (kinds add what they know, e.g. gradient shapes)."""
         try:
@@ -214,6 +234,58 @@ def time_limit(seconds):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_PERTURBATIONS = [
+    (
+        "your answer is what the right one would be if `{name}` were 0: is `{name}` used where it should be?",
+        lambda x: x * 0.0,
+    ),
+    (
+        "your answer is what the right one would be with the sign of `{name}` flipped: a minus too many or missing "
+        "where `{name}` is used?",
+        lambda x: -x,
+    ),
+    (
+        "your answer is what the right one would be with `{name}` transposed: a transpose too many (or missing) on "
+        "`{name}`?",
+        lambda x: x.T if np.ndim(x) == 2 and np.shape(x)[0] == np.shape(x)[1] else None,
+    ),
+    (
+        "your answer is what the right one would be if `{name}` were twice as large: is `{name}` counted twice?",
+        lambda x: 2.0 * x,
+    ),
+]
+_SWAPPED = "your answer is what the right one would be with `{a}` and `{b}` swapped: each is used in the other's place."
+
+
+def _perturbable(value):
+    return (isinstance(value, float) and not isinstance(value, bool)) or (
+        isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size > 0
+    )
+
+
+class _NotApplicableError(Exception):
+    """A perturbation that does not apply to this value (e.g. transposing a non-square matrix)."""
+
+
+def _perturbed(reference, index, change):
+    def answer(*args):
+        changed = change(args[index])
+        if changed is None:
+            raise _NotApplicableError
+        return reference(*args[:index], changed, *args[index + 1 :])
+
+    return answer
+
+
+def _swapped(reference, i, j):
+    def answer(*args):
+        args = list(args)
+        args[i], args[j] = args[j], args[i]
+        return reference(*args)
+
+    return answer
 
 
 class AnswerError(Exception):

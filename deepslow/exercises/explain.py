@@ -655,7 +655,7 @@ def _array_diagnosis(ev, gv, pairs, transposes_in_code):
                 f"the numbers are right but the shape is {_shape(gv.shape)}, not {_shape(ev.shape)}: a reshape (or "
                 f"keepdims) is off."
             )
-        return shape_words(ev.shape, gv.shape)
+        return shape_words(ev.shape, gv.shape) or _length_words(ev.shape, gv.shape)
     same_shape = [(a["value"].astype(np.float64), b["value"].astype(np.float64)) for a, b in pairs]
     same_shape = [(a, b) for a, b in same_shape if a.shape == b.shape]
     if any(np.any(~np.isfinite(b) & np.isfinite(a)) for a, b in same_shape):
@@ -680,7 +680,110 @@ def _array_diagnosis(ev, gv, pairs, transposes_in_code):
         return "the right numbers, in the wrong places: an axis, an index or an order is mixed up."
     if np.all(gv == np.round(gv)) and not np.all(ev == np.round(ev)):
         return "your values are whole numbers where fractions were expected: an integer division (//) or an int()?"
+    relation = _relation(same_shape)
+    if relation:
+        return relation
+    return _case_dependent_factor(same_shape)
+
+
+def _length_words(expected, got):
+    """Same number of axes, other lengths: too few or too many items along an axis."""
+    if len(expected) != len(got):
+        return None
+    for axis, (e, g) in enumerate(zip(expected, got, strict=True)):
+        if e != g:
+            fewer = "fewer" if g < e else "more"
+            return (
+                f"your result has {fewer} entries along axis {axis} ({g} instead of {e}): a loop or a slice that "
+                f"stops too early or goes too far, or a sum over the wrong axis?"
+            )
     return None
+
+
+def _sigmoid(x):
+    return 0.5 * (1 + np.tanh(0.5 * x))
+
+
+def _softmax_rows(x):
+    if x.ndim == 0:
+        return None
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# (what your answer is, as a function of the expected one)  ->  the words for it
+_RELATIONS = [
+    (_sigmoid, "your values are σ of the expected ones: a sigmoid applied once too often?"),
+    (np.exp, "your values are e to the power of the expected ones: an extra exp, or a log that is missing?"),
+    (lambda e: np.log(e) if np.all(e > 0) else None, "your values are the log of the expected ones: an extra log?"),
+    (np.square, "your values are the squares of the expected ones: an extra square?"),
+    (lambda e: np.sqrt(e) if np.all(e >= 0) else None, "your values are the square roots of the expected ones."),
+    (lambda e: 1 - e, "your values are 1 minus the expected ones: the complement (1 − p) where p belongs?"),
+    (
+        lambda e: 1 / e if np.all(e != 0) else None,
+        "your values are 1 divided by the expected ones: a division the wrong way round?",
+    ),
+    (lambda e: np.maximum(e, 0), "the negative values became 0: an extra relu (or a clip)?"),
+    (np.tanh, "your values are tanh of the expected ones: an extra tanh?"),
+    (_softmax_rows, "your values are the softmax of the expected ones (row by row): an extra softmax?"),
+]
+# (the expected answer, as a function of yours)  ->  the words for it
+_INVERSE_RELATIONS = [
+    (_sigmoid, "σ of your values gives the expected ones: the final σ is missing?"),
+    (np.exp, "e to the power of your values gives the expected ones: an exp is missing (or an extra log)?"),
+    (_softmax_rows, "the softmax of your values (row by row) gives the expected ones: the softmax is missing?"),
+    (np.square, "the squares of your values give the expected ones: a square is missing?"),
+]
+
+
+def _relation(pairs):
+    """Words for got == f(expected) (or expected == f(got)) on every element of every case, for a few
+    functions f that answers add or drop (σ, exp, log, square, 1 − x, relu, softmax, ...)."""
+    if not pairs or sum(e.size for e, _ in pairs) < 2:
+        return None
+    for candidates, forwards in ((_RELATIONS, True), (_INVERSE_RELATIONS, False)):
+        for f, words in candidates:
+            if all(_holds(f, e, g) if forwards else _holds(f, g, e) for e, g in pairs):
+                return words
+    return None
+
+
+def _holds(f, x, y):
+    with np.errstate(all="ignore"):
+        try:
+            fx = f(x)
+        except Exception:  # noqa: BLE001 - a relation that does not apply to these values
+            return False
+    if fx is None or np.shape(fx) != np.shape(y) or not np.all(np.isfinite(fx)) or np.allclose(fx, x, atol=1e-9):
+        return False
+    return bool(np.allclose(y, fx, rtol=1e-5, atol=1e-7))
+
+
+def _case_dependent_factor(pairs):
+    """A whole number (≥ 2), or one over it, between every answer and the expected one, but a different
+    number on different cases: a sum where a mean belongs (or the reverse), over an axis of that length."""
+    if len(pairs) < 2:
+        return None
+    factors = []
+    for e, g in pairs:
+        k = _constant_factor([(e, g)]) if e.size > 1 else (g.item() / e.item() if e.item() != 0 else None)
+        if k is None or not np.isfinite(k):
+            return None
+        factors.append(k)
+    wholes = [round(k) if abs(k) >= 1 else round(1 / k) for k in factors]
+    if any(
+        w == 0 or abs(abs(w) - (abs(k) if abs(k) >= 1 else abs(1 / k))) > 1e-6 * abs(w)
+        for w, k in zip(wholes, factors, strict=True)
+    ):
+        return None
+    if len({abs(w) for w in wholes}) < 2 or min(abs(w) for w in wholes) < 2:
+        return None
+    shown = ", ".join(f"×{k:.4g}" for k in factors)
+    return (
+        f"on each case your answer is the expected one times a whole number or divided by one ({shown}), a "
+        f"different one on each case: a sum where a mean belongs, or a mean where a sum belongs, over an axis "
+        f"of that length?"
+    )
 
 
 def _constant_offset(pairs):

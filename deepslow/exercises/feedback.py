@@ -82,7 +82,16 @@ class Feedback:
         self.exercise, self.title, self.kind = data["exercise"], data["title"], data["kind"]
         self.labels = list(data["cases"])
         self.expected = {label: from_plain(value) for label, value in data["expected"].items()}
-        self.mistakes = [(m["message"], {k: from_plain(v) for k, v in m["answers"].items()}) for m in data["mistakes"]]
+        self.mistakes = [
+            (m["message"], {k: from_plain(v) for k, v in m["answers"].items()})
+            for m in data["mistakes"]
+            if not m["automatic"]
+        ]
+        self.automatic = [
+            (m["message"], {k: from_plain(v) for k, v in m["answers"].items()})
+            for m in data["mistakes"]
+            if m["automatic"]
+        ]
         self.hints = list(data["hints"])
         self.rtol, self.atol = data["rtol"], data["atol"]
         self.parts = dict(data["parts"])
@@ -98,6 +107,8 @@ class Feedback:
                 f"{type(exercise).__name__.lower()}.reference(<the solution's function>)"
             )
         cases = exercise.cases if cases is None else cases
+        mistakes = [{"message": m.message, "answers": exercise.answers(m.fn, cases)} for m in exercise.mistakes]
+        mistakes += _automatic_mistakes(exercise, cases, mistakes)
         data = {
             "format": FORMAT,
             "exercise": exercise.id,
@@ -105,7 +116,7 @@ class Feedback:
             "kind": exercise.kind,
             "cases": list(cases),
             "expected": exercise.answers(exercise.reference_fn, cases),
-            "mistakes": [{"message": m.message, "answers": exercise.answers(m.fn, cases)} for m in exercise.mistakes],
+            "mistakes": mistakes,
             "hints": list(exercise.hint_texts),
             "rtol": exercise.rtol,
             "atol": exercise.atol,
@@ -149,7 +160,10 @@ class Feedback:
         if type(data.get("solutions")) not in (str, type(None)):
             raise PlainDataError("feedback data with a malformed solutions path")
         clean = dict(data)
-        clean["mistakes"] = [{"message": m["message"][:MAX_MESSAGE], "answers": m["answers"]} for m in data["mistakes"]]
+        clean["mistakes"] = [
+            {"message": m["message"][:MAX_MESSAGE], "answers": m["answers"], "automatic": m.get("automatic") is True}
+            for m in data["mistakes"]
+        ]
         return cls(clean)
 
     def to_text(self):
@@ -198,7 +212,7 @@ class Feedback:
             elif value["kind"] == "other":
                 found.append(f"the reference returned {value['type']} on case {label!r}, which cannot be compared")
         for message, answers in self.mistakes:
-            if all(self._agreement(self.expected[label], answers[label]) == 2 for label in self.labels):
+            if all(self._agreement(self.expected[label], answers.get(label)) == 2 for label in self.labels):
                 found.append(
                     f"the mistake {message[:60]!r}... gives the reference's answers on every public case, so check() "
                     f"would pass it: add a case that tells them apart"
@@ -206,9 +220,10 @@ class Feedback:
         return found
 
     # --- judging -----------------------------------------------------------------------------------
-    def judge(self, got, answer_source=None):
+    def judge(self, got, answer_source=None, inputs=None):
         """The Outcome for decoded answers `got` ({case: decoded}). `answer_source` (the answer's
-        code, when known) lets the advice about transposes point the right way."""
+        code, when known) lets the advice about transposes point the right way; `inputs` ({case:
+        [(name, decoded value)]}, when known) lets a card say that an input came back unchanged."""
         if got and all(is_not_attempted(v) for v in got.values()):
             return Outcome("not attempted")
         for label in self.labels:
@@ -216,13 +231,34 @@ class Feedback:
                 return Outcome("failed", label, Difference("no answer was recorded for this case"))
             diff = compare(self.expected[label], got[label], self.rtol, self.atol)
             if diff is not None:
-                mistake = self.diagnose(got) or self._explained(got[label]) or self._generic(got, answer_source)
+                mistake = (
+                    self.diagnose(got)
+                    or self._explained(got[label])
+                    or self._returned_input(got, inputs)
+                    or self._generic(got, answer_source)
+                    or self.diagnose(got, self.automatic)
+                )
                 return Outcome("failed", label, diff, mistake, self.where_text(diff.where))
         return Outcome("passed")
 
     def _explained(self, value):
         if value["kind"] == "error":
             return value.get("explanation")
+        return None
+
+    def _returned_input(self, got, inputs):
+        """ "your function returned its input `xs` unchanged", when it did so on every wrong case."""
+        if not inputs:
+            return None
+        wrong = [label for label in self.labels if label in got and label in inputs]
+        wrong = [label for label in wrong if compare(self.expected[label], got[label], self.rtol, self.atol)]
+        names = None
+        for label in wrong:
+            same = {name for name, value in inputs[label] if compare(value, got[label], 0, 0) is None}
+            names = same if names is None else names & same
+        if names:
+            name = sorted(names)[0]
+            return f"your function returned its input `{name}` unchanged: the result has to be computed from it."
         return None
 
     def _generic(self, got, answer_source):
@@ -234,7 +270,7 @@ class Feedback:
         except Exception:  # noqa: BLE001 - a guess must never break the verdict
             return None
 
-    def diagnose(self, got):
+    def diagnose(self, got, mistakes=None):
         """The message of the mistake `got` reproduces, or None. Tried in turn:
         1. a mistake reproduced on every case (when several are, the closest: an error with the
            same message beats one of the same type only);
@@ -243,10 +279,12 @@ class Feedback:
            while the matrices are square);
         3. for answers that are lists or dicts (a gradient per input, per node), a mistake
            reproduced part by part, so that a learner whose dA is wrong and dB right still hears
-           what is wrong with dA."""
+           what is wrong with dA.
+        `mistakes` defaults to the instructor's named ones; judge() tries the automatic ones last."""
+        mistakes = self.mistakes if mistakes is None else mistakes
         labels = [label for label in self.labels if label in got]
         best, best_score = None, 0
-        for message, theirs in self.mistakes:
+        for message, theirs in mistakes:
             common = [label for label in labels if label in theirs]
             if not any(self._agreement(self.expected[label], got[label]) != 2 for label in common):
                 continue  # right wherever this mistake is known: it cannot be what went wrong
@@ -257,15 +295,15 @@ class Feedback:
             return best
         ran = [label for label in labels if got[label]["kind"] != "error"]
         if ran and len(ran) < len(labels):
-            for message, theirs in self.mistakes:
+            for message, theirs in mistakes:
                 wrong_somewhere = any(self._agreement(self.expected[label], got[label]) != 2 for label in ran)
                 if wrong_somewhere and all(
                     label in theirs and self._agreement(theirs[label], got[label]) == 2 for label in ran
                 ):
                     return message
-        return self._diagnose_parts(got)
+        return self._diagnose_parts(got, mistakes)
 
-    def _diagnose_parts(self, got):
+    def _diagnose_parts(self, got, mistakes):
         found = {}  # mistake message -> the parts it explains
         labels = [label for label in self.labels if label in got]
         for key in self._part_keys(labels, got):
@@ -276,7 +314,7 @@ class Feedback:
             ]
             if not wrong:
                 continue
-            for message, theirs in self.mistakes:
+            for message, theirs in mistakes:
                 usable = [label for label in labels if label in theirs and _part(theirs[label], key) is not None]
                 if not any(label in wrong for label in usable):
                     continue
@@ -320,6 +358,34 @@ class Feedback:
         if name is None:
             name = head
         return name + (f", {rest}" if rest else "")
+
+
+def _automatic_mistakes(exercise, cases, named):
+    """The fingerprints of the exercise kind's generic perturbations of the reference (core.py), kept
+    only where they tell something: they answer without error, differ from the reference, and differ
+    from every mistake before them (the instructor's named mistakes come first and win)."""
+    expected = {k: from_plain(v) for k, v in exercise.answers(exercise.reference_fn, cases).items()}
+    kept = [{k: from_plain(v) for k, v in m["answers"].items()} for m in named]
+    judge = Feedback.__new__(Feedback)
+    judge.rtol, judge.atol = exercise.rtol, exercise.atol
+    found = []
+    try:
+        perturbations = exercise.perturbations()
+    except Exception:  # noqa: BLE001 - no automatic mistakes for a reference that cannot be perturbed
+        return []
+    for message, answer in perturbations:
+        answer.instructors_own = True  # run as the instructor's own code (e.g. not asked to be registered)
+        answers = exercise.answers(answer, cases)
+        decoded = {k: from_plain(v) for k, v in answers.items()}
+        if any(v["kind"] == "error" for v in decoded.values()):
+            continue
+        if all(judge._agreement(expected[k], decoded[k]) == 2 for k in decoded):
+            continue
+        if any(all(judge._agreement(other[k], decoded[k]) == 2 for k in decoded if k in other) for other in kept):
+            continue
+        kept.append(decoded)
+        found.append({"message": message, "answers": answers, "automatic": True})
+    return found
 
 
 def _part(value, key):

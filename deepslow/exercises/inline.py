@@ -87,7 +87,7 @@ def check(exercise_id, answer):
         if exercise is None:
             return CheckResult(exercise_id, title, "error", reason=_unknown(exercise_id), mode=feedback.mode)
         got = {label: from_plain(value) for label, value in exercise.answers(answer).items()}
-        outcome = feedback.judge(got, answer_source=_source_of(answer))
+        outcome = feedback.judge(got, answer_source=_source_of(answer), inputs=_inputs(exercise, answer))
         result = CheckResult(
             exercise_id,
             title,
@@ -109,6 +109,20 @@ def check(exercise_id, answer):
             "error",
             reason=f"the check itself failed ({type(exc).__name__}: {exc}); please report this",
         )
+
+
+def _inputs(exercise, answer):
+    """{case: [(parameter name, decoded value)]} for exercises whose cases are the answer's arguments."""
+    from .core import parameter_names
+
+    if exercise.kind not in ("function", "graph"):
+        return None
+    names = getattr(exercise, "input_names", None)
+    found = {}
+    for label, case in exercise.cases.items():
+        labels = names or parameter_names(answer, len(case))
+        found[label] = [(name, from_plain(to_plain(value))) for name, value in zip(labels, case, strict=False)]
+    return found
 
 
 def _source_of(answer):

@@ -69,6 +69,67 @@ class GraphExercise(Exercise):
             raise InputChangedError(changed)
         return result
 
+    def perturbations(self):
+        """As for a function (core.py), with the changes made by nodes: the reference builds its graph
+        on a negated, zeroed, doubled or transposed placeholder, or on two placeholders swapped."""
+        from .. import ops
+
+        changes = [
+            (_NODE_WORDS[0], lambda node: ops.multiply(node, 0.0)),
+            (_NODE_WORDS[1], lambda node: ops.negative(node)),
+            (_NODE_WORDS[2], lambda node: ops.transpose(node) if _square(node.shape) else None),
+            (_NODE_WORDS[3], lambda node: ops.multiply(node, 2.0)),
+        ]
+        reference, names = self.reference_fn, self.input_names
+        shapes = [[np.shape(v) for v in case] for case in self.cases.values()]
+        found = []
+        for i, name in enumerate(names):
+            for k, (words, change) in enumerate(changes):
+                if k == 2 and not any(_square(s[i]) for s in shapes):
+                    continue
+                found.append((words.format(name=name), _on_nodes(reference, i, change)))
+        for i in range(len(names)):
+            for j in range(i + 1, len(names)):
+                if all(s[i] == s[j] for s in shapes):
+                    found.append((_SWAPPED_NODES.format(a=names[i], b=names[j]), _nodes_swapped(reference, i, j)))
+        return found
+
+
+_NODE_WORDS = [
+    "your answer is what the right one would be if `{name}` were 0: is `{name}` used where it should be?",
+    "your answer is what the right one would be with the sign of `{name}` flipped: a minus too many or missing "
+    "where `{name}` is used?",
+    "your answer is what the right one would be with `{name}` transposed: a transpose too many (or missing) on "
+    "`{name}`?",
+    "your answer is what the right one would be if `{name}` were twice as large: is `{name}` counted twice?",
+]
+_SWAPPED_NODES = (
+    "your answer is what the right one would be with `{a}` and `{b}` swapped: each is used in the other's place."
+)
+
+
+def _square(shape):
+    return shape is not None and len(shape) == 2 and shape[0] == shape[1]
+
+
+def _on_nodes(reference, index, change):
+    def answer(*nodes):
+        changed = change(nodes[index])
+        if changed is None:
+            raise AnswerError("not applicable")
+        return reference(*nodes[:index], changed, *nodes[index + 1 :])
+
+    return answer
+
+
+def _nodes_swapped(reference, i, j):
+    def answer(*nodes):
+        nodes = list(nodes)
+        nodes[i], nodes[j] = nodes[j], nodes[i]
+        return reference(*nodes)
+
+    return answer
+
 
 def _not_a_node(value):
     if value is None:
@@ -145,10 +206,31 @@ class GradientExercise(Exercise):
         # fine; a wrong count is an error that says so): the check accepts what the engine accepts.
         return gradient_list(node, op.input_values, grads)
 
+    def perturbations(self):
+        """The reference given another upstream gradient: all ones (an answer that does not multiply by
+        grad: the chain rule), or grad with its sign flipped."""
+        reference = self.reference_fn
+        return [
+            (
+                "your answer is what the right one would be if grad were all ones: the incoming gradient is not "
+                "multiplied in (the chain rule)?",
+                lambda op, grad: reference(op, np.ones_like(grad)),
+            ),
+            (
+                "your answer is what the right one would be with the sign of grad flipped: a minus too many or "
+                "missing?",
+                lambda op, grad: reference(op, -grad),
+            ),
+        ]
+
     def _is_instructors(self, fn):
         """The reference and the named mistakes are run as they are, registered or not: their
         fingerprints are about the gradient they compute (only a learner's answer must be registered)."""
-        return fn is self.reference_fn or any(fn is m.fn for m in self.mistakes)
+        return (
+            fn is self.reference_fn
+            or any(fn is m.fn for m in self.mistakes)
+            or getattr(fn, "instructors_own", False)  # a perturbation of the reference (feedback.py)
+        )
 
     def explain(self, exc, answer):
         try:
@@ -236,6 +318,9 @@ class ValueExercise(Exercise):
 
     def run(self, answer, case):
         return case(_watched(answer))
+
+    def perturbations(self):
+        return []  # a case is code: there are no inputs to change
 
 
 def _watched(answer):
