@@ -19,6 +19,8 @@ import json
 import re
 import zlib
 
+import numpy as np
+
 from .explain import generic_diagnosis, mentions_transpose
 from .plain import MAX_TEXT, Difference, PlainDataError, compare, from_plain, is_not_attempted
 
@@ -237,6 +239,7 @@ class Feedback:
                     or self._returned_input(got, inputs)
                     or self._generic(got, answer_source)
                     or self.diagnose(got, self.automatic)
+                    or self._large_inputs(got, inputs)
                 )
                 return Outcome("failed", label, diff, mistake, self.where_text(diff.where))
         return Outcome("passed")
@@ -259,6 +262,28 @@ class Feedback:
         if names:
             name = sorted(names)[0]
             return f"your function returned its input `{name}` unchanged: the result has to be computed from it."
+        return None
+
+    def _large_inputs(self, got, inputs, large=100.0):
+        """Right on every case with ordinary inputs, wrong on exactly those with large numbers in them:
+        a formula that overflows or underflows in between (and not, say, a wrong sign)."""
+        if not inputs:
+            return None
+
+        def has_large(label):
+            return any(
+                v["kind"] == "array" and np.size(v["value"]) and np.max(np.abs(v["value"])) >= large
+                for _, v in inputs.get(label, [])
+            )
+
+        labels = [label for label in self.labels if label in got and label in inputs]
+        wrong = {label for label in labels if compare(self.expected[label], got[label], self.rtol, self.atol)}
+        if wrong and wrong == {label for label in labels if has_large(label)}:
+            return (
+                "your function is right for ordinary inputs and wrong only for the cases with large numbers in "
+                "them: somewhere a number overflows or underflows (an exponential of a large value, a difference of "
+                "two huge numbers). Rewrite the formula so that it never computes e^x for a large x."
+            )
         return None
 
     def _generic(self, got, answer_source):
@@ -376,8 +401,10 @@ def _automatic_mistakes(exercise, cases, named):
     for message, answer in perturbations:
         answer.instructors_own = True  # run as the instructor's own code (e.g. not asked to be registered)
         answers = exercise.answers(answer, cases)
+        # where the change does not apply (a transpose of a non-square matrix), the case is left out
+        answers = {k: v for k, v in answers.items() if v["kind"] != "error"}
         decoded = {k: from_plain(v) for k, v in answers.items()}
-        if any(v["kind"] == "error" for v in decoded.values()):
+        if not decoded:
             continue
         if all(judge._agreement(expected[k], decoded[k]) == 2 for k in decoded):
             continue
