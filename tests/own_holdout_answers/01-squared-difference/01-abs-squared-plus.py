@@ -5,4 +5,4 @@ class SquaredDifference(Operation):
 
     def compute(self, x, y):
         # YOUR CODE HERE
-        return x ** 2 + y ** 2
+        return x**2 + y**2

@@ -3,4 +3,4 @@
 def matmul_grad(op, grad):
     A, B = op.input_values
     # YOUR CODE HERE
-    return [grad.sum() * np.ones_like(A) , grad.sum() * np.ones_like(B)]
+    return [grad.sum() * np.ones_like(A), grad.sum() * np.ones_like(B)]

@@ -5,6 +5,6 @@ def train_epoch(sess, train_op, loss, x, labels, X, Y, batch_size, order):
     # YOUR CODE HERE
     losses = []
     for i in order:
-        _, value = sess.run([train_op, loss], {x: X[i:i+1], labels: Y[i:i+1]})
+        _, value = sess.run([train_op, loss], {x: X[i : i + 1], labels: Y[i : i + 1]})
         losses.append(value)
     return losses

@@ -5,4 +5,4 @@ def adam_step_torch(w, g, m, v, t, lr, beta1, beta2, eps):
     # YOUR CODE HERE
     m = beta1 * m + (1 - beta1) * g
     v = beta2 * v + (1 - beta2) * g * g
-    return [w - lr / (1 - beta1 ** t) * m / (np.sqrt(v) + eps), m, v]
+    return [w - lr / (1 - beta1**t) * m / (np.sqrt(v) + eps), m, v]

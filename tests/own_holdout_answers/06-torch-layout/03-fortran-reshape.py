@@ -3,4 +3,4 @@
 def torch_linear_params(W, b):
     """[weight, bias] for torch.nn.Linear, from deepslow's (inputs, outputs) W and its b."""
     # YOUR CODE HERE
-    return [W.reshape(W.shape[::-1], order='F'), b]
+    return [W.reshape(W.shape[::-1], order="F"), b]

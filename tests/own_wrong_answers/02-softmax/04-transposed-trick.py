@@ -4,4 +4,4 @@ def softmax(z):
     """The softmax of each row of z."""
     # YOUR CODE HERE
     e = np.exp(z - z.max(axis=1, keepdims=True))
-    return (e.T / e.sum(axis=1))
+    return e.T / e.sum(axis=1)

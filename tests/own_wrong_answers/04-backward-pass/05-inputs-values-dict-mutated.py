@@ -11,5 +11,5 @@ def backward_pass(order, values, loss):
         for inp, g in zip(node.inputs, get_gradient(node)(op, grads[node])):
             if g is not None:
                 grads[inp] = grads[inp] + g if inp in grads else g
-                values[(inp, 'grad')] = grads[inp]
+                values[(inp, "grad")] = grads[inp]
     return grads

@@ -6,7 +6,7 @@ def train_epoch(sess, train_op, loss, x, labels, X, Y, batch_size, order):
     np.random.default_rng(0).shuffle(order)
     losses = []
     for start in range(0, len(order), batch_size):
-        rows = order[start:start + batch_size]
+        rows = order[start : start + batch_size]
         _, value = sess.run([train_op, loss], {x: X[rows], labels: Y[rows]})
         losses.append(value)
     return losses

@@ -5,7 +5,7 @@ def train_epoch(sess, train_op, loss, x, labels, X, Y, batch_size, order):
     # YOUR CODE HERE
     losses = []
     for i in range(len(order) // batch_size):
-        rows = order[i * batch_size:(i + 1) * batch_size]
+        rows = order[i * batch_size : (i + 1) * batch_size]
         _, value = sess.run([train_op, loss], {x: X[rows], labels: Y[rows]})
         losses.append(value)
     return losses
