@@ -32,7 +32,7 @@ import threading
 
 import numpy as np
 
-from .explain import explain_exception
+from .explain import explain_exception, looked_up_in
 from .mutation import InputChangedError, Snapshot, describe_changes
 from .plain import error_to_plain, to_plain
 
@@ -157,7 +157,7 @@ class Exercise:
             except AnswerError as exc:
                 result[label] = error_to_plain(exc, str(exc))
             except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
-                result[label] = error_to_plain(exc, self.explain(exc, answer))
+                result[label] = error_to_plain(exc, self.explain(exc, answer), looked_up_in(exc))
         return result
 
     def perturbations(self):

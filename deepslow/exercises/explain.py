@@ -505,6 +505,16 @@ def _names_in(site):
     return found
 
 
+def looked_up_in(exc):
+    """The name of the dict a KeyError's key was missing from (`values[node]` -> "values"), or None."""
+    if not isinstance(exc, KeyError):
+        return None
+    try:
+        return _subscripted_name(failing_site(exc))
+    except Exception:  # noqa: BLE001 - only a detail of the message
+        return None
+
+
 def _lookup(site, name):
     frame = site[0]
     return frame.f_locals.get(name, frame.f_globals.get(name))

@@ -369,7 +369,9 @@ class Feedback:
         if a["kind"] == "error" or b["kind"] == "error":
             if a["kind"] != b["kind"] or a["type"] != b["type"]:
                 return 0
-            return 2 if _error_signature(a) == _error_signature(b) else 1
+            if _error_signature(a) == _error_signature(b):
+                return 2
+            return 0 if a["type"] in _WRAPPERS else 1
         return 2 if compare(a, b, self.rtol, self.atol) is None else 0
 
     def where_text(self, where):
@@ -428,6 +430,10 @@ def _part(value, key):
                 return v
     return None
 
+
+# Errors whose type says little on its own (they wrap another error, or are the check's own words):
+# only the same message counts as the same mistake.
+_WRAPPERS = {"OpError", "AnswerError", "InputChangedError", "AnswerTimeout", "NumericsError"}
 
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 

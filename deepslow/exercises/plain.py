@@ -48,10 +48,13 @@ def to_plain(value, _depth=0):
 MAX_EXPLANATION = 900  # characters of the words that explain an error (explain.py)
 
 
-def error_to_plain(exc, explanation=None):
+def error_to_plain(exc, explanation=None, where=None):
     """A raised exception, as plain data: its type, the start of its message, and (optionally)
-    the words that explain it to a learner, worked out where it happened (explain.py)."""
-    plain = {"kind": "error", "type": type(exc).__name__[:80], "message": _error_message(exc)[:MAX_TEXT]}
+    the words that explain it to a learner, worked out where it happened (explain.py). `where`
+    names the dict a missing key was looked up in, so that two mistakes failing on the same key in
+    different dicts stay two mistakes."""
+    message = _error_message(exc) + (f" in {where}" if where else "")
+    plain = {"kind": "error", "type": type(exc).__name__[:80], "message": message[:MAX_TEXT]}
     if explanation:
         plain["explanation"] = str(explanation)[:MAX_EXPLANATION]
     return plain
@@ -218,7 +221,8 @@ def _compare_arrays(e, g, rtol, atol, where):
     close = np.isclose(g64, e64, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
-    error = np.where(close, 0.0, np.abs(g64 - e64))
+    with np.errstate(invalid="ignore"):
+        error = np.where(close, 0.0, np.abs(g64 - e64))
     index = np.unravel_index(int(np.argmax(error)), e.shape)
     at = f" at index {tuple(int(i) for i in index)}" if e.ndim else ""
     return Difference(
