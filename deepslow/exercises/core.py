@@ -180,6 +180,12 @@ class Exercise:
                     found.append((_SWAPPED.format(a=a, b=names[j]), _swapped(reference, i, j)))
         return found
 
+    def probe(self, answer):
+        """Words for a property every right answer has and this one lacks (kinds that know one, e.g.
+        a gradient grows with grad, override this). Run in the learner's kernel only, by check(),
+        when the feedback data names no mistake."""
+        return None
+
     def explain(self, exc, answer):
         """Words for an exception the answer raised (kinds add what they know, e.g. gradient shapes)."""
         try:

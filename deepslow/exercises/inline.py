@@ -99,6 +99,8 @@ def check(exercise_id, answer):
         if outcome.status == "failed":
             diff = outcome.difference
             result.case, result.reason, result.mistake = outcome.case, outcome.reason(), outcome.mistake
+            if not result.mistake:
+                result.mistake = exercise.probe(answer)
             result.expected = diff.expected if diff.expected else describe(feedback.expected.get(outcome.case))
             result.got = diff.got
         return result

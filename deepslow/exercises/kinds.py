@@ -223,6 +223,38 @@ class GradientExercise(Exercise):
             ),
         ]
 
+    def probe(self, answer):
+        """A gradient is proportional to the incoming gradient: doubling grad must double every gradient
+        returned (the chain rule multiplies the local derivative by grad, once)."""
+        for case in self.cases.values():
+            try:
+                with np.errstate(all="ignore"):
+                    once = self._gradients(answer, case, 1.0)
+                    twice = self._gradients(answer, case, 2.0)
+            except Exception:  # noqa: BLE001 - the card already says what the answer raised
+                return None
+            for a, b in zip(once, twice, strict=False):
+                if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape:
+                    if np.all(np.isfinite(a)) and not np.allclose(2 * a, b, rtol=1e-6, atol=1e-9):
+                        return (
+                            "your gradient does not grow in proportion to grad: doubling the incoming gradient "
+                            "must double every gradient you return. The chain rule multiplies the local derivative "
+                            "by grad, once (not divided by it, not twice, not added)."
+                        )
+        return None
+
+    def _gradients(self, answer, case, scale):
+        inputs = [np.array(x, dtype=np.float64) for x in case]
+        with Graph().as_default():
+            names = self.names(len(inputs))
+            node = self.op(
+                *[Placeholder(np.float64, shape=x.shape, name=n) for x, n in zip(inputs, names, strict=True)]
+            )
+        output = np.asarray(node.compute(*[x.copy() for x in inputs]), dtype=np.float64)
+        op = OpValues(node, [x.copy() for x in inputs], output.copy())
+        grads = answer(op, scale * upstream_gradient(output.shape))
+        return list(grads) if isinstance(grads, (list, tuple)) else [grads]
+
     def _is_instructors(self, fn):
         """The reference and the named mistakes are run as they are, registered or not: their
         fingerprints are about the gradient they compute (only a learner's answer must be registered)."""
