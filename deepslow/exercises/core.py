@@ -4,17 +4,17 @@ named mistakes and hints.
 The package knows no exercise. A source notebook defines each one in two cells:
 
     # a "cases" cell: public, locked, kept in the student version
-    gd_step_exercise = FunctionExercise("04-gd-step", "One step of gradient descent", cases={
-        "a vector": (np.array([1.0, -2.0, 0.5]), np.array([0.2, -0.4, 1.0]), 0.1),
+    mean_exercise = FunctionExercise("ex-mean", "The mean of each row", cases={
+        "two rows": (np.array([[1.0, 2.0, 6.0], [0.0, -3.0, 3.0]]),),
     })
 
     # an "instructor" cell: removed from the student version by `deepslow assign`
-    gd_step_exercise.reference(gd_step)                  # the solution cell's function
-    gd_step_exercise.hints("a nudge", "...", "the formula, last")
+    mean_exercise.reference(row_means)                   # the solution cell's function
+    mean_exercise.hints("a nudge", "...", "the formula, last")
 
-    @gd_step_exercise.mistake("wrong sign: your step climbs the loss ...")
-    def gd_step_ascent(w, grad, lr):
-        return w + lr * grad
+    @mean_exercise.mistake("these are the means of the columns: ...")
+    def column_means(z):
+        return z.mean(axis=0)
 
 What a student receives instead of the instructor cell is *data*: what the reference and every
 mistake return on each public case (feedback.py). Running cells again replaces the definition,
