@@ -269,15 +269,29 @@ def test_gradient_lists_are_read_as_backpropagation_reads_them():
     assert result.status == "failed" and "return a list with one gradient per input" in result.mistake
 
 
-def test_an_answer_that_never_finishes_gets_a_card(gd):
+def test_an_answer_that_never_finishes_gets_a_card_and_is_not_run_again(gd):
     gd.time_limit = 0.5
+    calls = []
 
     def endless(w, grad, lr):
+        calls.append(1)
         while True:
             pass
 
     result = check("t-gd-step", endless)
     assert result.status == "failed" and "did not finish in time" in result.mistake
+    assert len(calls) == 1  # the second case would only cost the same time
+
+
+def test_an_answer_that_runs_out_of_memory_gets_a_card_and_is_not_run_again(gd):
+    calls = []
+
+    def hungry(w, grad, lr):
+        calls.append(1)
+        raise MemoryError
+
+    result = check("t-gd-step", hungry)
+    assert "ran out of memory" in result.mistake and len(calls) == 1
 
 
 # --- words for shapes and exceptions -----------------------------------------------------------------------

@@ -144,18 +144,24 @@ class Exercise:
                 f"name and without parentheses"
             )
             return {label: error_to_plain(problem, str(problem)) for label in cases}
-        result = {}
+        result, stopped = {}, None
         for label, case in cases.items():
+            if stopped is not None:  # out of time or memory once: the other cases would only cost the same
+                result[label] = stopped
+                continue
             try:
                 with np.errstate(all="ignore"), time_limit(self.time_limit):
                     value = self.run(answer, case)
                 result[label] = to_plain(value)
             except AnswerTimeout:
                 result[label] = error_to_plain(AnswerTimeout(f"did not finish within {self.time_limit} s"), _TOO_SLOW)
+                stopped = result[label]
             except InputChangedError as exc:
                 result[label] = error_to_plain(exc, describe_changes(exc.changes))
             except AnswerError as exc:
                 result[label] = error_to_plain(exc, str(exc))
+            except MemoryError as exc:
+                result[label] = stopped = error_to_plain(exc, _NO_MEMORY)
             except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
                 result[label] = error_to_plain(exc, self.explain(exc, answer), looked_up_in(exc))
         return result
@@ -213,6 +219,12 @@ class Exercise:
 _TOO_SLOW = (
     "your function did not finish in time on this case: an endless loop? Or work that grows very fast with the "
     "size of the case, such as visiting a shared node again for every path that leads to it?"
+)
+
+
+_NO_MEMORY = (
+    "your function ran out of memory on this case: it builds something far larger than the answer (a list that "
+    "never stops growing, an array of every pair of elements?)."
 )
 
 
