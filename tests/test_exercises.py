@@ -484,6 +484,15 @@ def test_plain_data_keeps_exact_types_only():
     assert from_plain(to_plain([1, 2.5, None]))["items"][1]["value"] == 2.5
 
 
+def test_an_error_message_is_kept_to_whole_lines():
+    from deepslow.exercises.plain import MAX_TEXT, error_to_plain
+
+    code = "\n".join(f"line {i}: record(secret_case_{i})" for i in range(40))
+    kept = error_to_plain(ValueError(code))["message"]
+    assert len(kept) <= MAX_TEXT and all(line in code.splitlines() for line in kept.splitlines())
+    assert len(error_to_plain(ValueError("x" * 1000))["message"]) == MAX_TEXT
+
+
 def test_decoding_refuses_forged_or_pickled_data():
     import base64
     import io

@@ -54,10 +54,19 @@ def error_to_plain(exc, explanation=None, where=None):
     names the dict a missing key was looked up in, so that two mistakes failing on the same key in
     different dicts stay two mistakes."""
     message = _error_message(exc) + (f" in {where}" if where else "")
-    plain = {"kind": "error", "type": type(exc).__name__[:80], "message": message[:MAX_TEXT]}
+    plain = {"kind": "error", "type": type(exc).__name__[:80], "message": _whole_lines(message, MAX_TEXT)}
     if explanation:
         plain["explanation"] = str(explanation)[:MAX_EXPLANATION]
     return plain
+
+
+def _whole_lines(text, most):
+    """The start of `text`, at most `most` characters, cut at the end of a line when it has several:
+    a line cut in two could no longer be recognised (the grader scrubs whole lines of hidden tests)."""
+    if len(text) <= most:
+        return text
+    cut = text.rfind("\n", 0, most)
+    return text[:cut] if cut > 0 else text[:most]
 
 
 def _error_message(exc):
