@@ -351,7 +351,7 @@ def _decoded(*arrays):
 
 
 def _diagnose(expected, got, source=None):
-    from deepslow.exercises.explain import generic_diagnosis
+    from deepslow.exercises.diagnose import generic_diagnosis
 
     return generic_diagnosis(expected, got, lambda a, b: compare(a, b) is None, source)
 

@@ -8,7 +8,8 @@ cell (the reference, named mistakes, hints) that `deepslow assign` replaces with
     kinds.py      function / graph / gradient / value exercises: how an answer meets one case
     feedback.py   the feedback data (expected answers, mistakes' fingerprints, hints) and judging
     plain.py      answers as plain data, and comparing them
-    explain.py    exceptions, shapes and generic mistakes put into words
+    explain.py    exceptions and shapes put into words, where the answer failed
+    diagnose.py   wrong values put into words, from plain data alone (also in the grader)
     mutation.py   noticing an answer that changes its inputs in place
     inline.py     check, hint, solution, load_feedback; record for hidden tests
     result.py     the cards

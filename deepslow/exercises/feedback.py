@@ -21,7 +21,7 @@ import zlib
 
 import numpy as np
 
-from .explain import generic_diagnosis, mentions_transpose
+from .diagnose import generic_diagnosis, mentions_transpose
 from .plain import MAX_TEXT, Difference, PlainDataError, compare, from_plain, is_not_attempted
 
 FORMAT = 1
@@ -362,17 +362,7 @@ class Feedback:
         return list(dict.fromkeys(keys))
 
     def _agreement(self, a, b):
-        """2: equal within tolerance (or the same error with the same message, names in quotes
-        aside); 1: the same type of error with another message; 0: not at all."""
-        if a is None or b is None:
-            return 0
-        if a["kind"] == "error" or b["kind"] == "error":
-            if a["kind"] != b["kind"] or a["type"] != b["type"]:
-                return 0
-            if _error_signature(a) == _error_signature(b):
-                return 2
-            return 0 if a["type"] in _WRAPPERS else 1
-        return 2 if compare(a, b, self.rtol, self.atol) is None else 0
+        return agreement(a, b, self.rtol, self.atol)
 
     def where_text(self, where):
         """How a part of the answer is named in messages ("item 0" -> "dA, the gradient for A")."""
@@ -393,8 +383,6 @@ def _automatic_mistakes(exercise, cases, named):
     from every mistake before them (the instructor's named mistakes come first and win)."""
     expected = {k: from_plain(v) for k, v in exercise.answers(exercise.reference_fn, cases).items()}
     kept = [{k: from_plain(v) for k, v in m["answers"].items()} for m in named]
-    judge = Feedback.__new__(Feedback)
-    judge.rtol, judge.atol = exercise.rtol, exercise.atol
     found = []
     try:
         perturbations = exercise.perturbations()
@@ -408,13 +396,31 @@ def _automatic_mistakes(exercise, cases, named):
         decoded = {k: from_plain(v) for k, v in answers.items()}
         if not decoded:
             continue
-        if all(judge._agreement(expected[k], decoded[k]) == 2 for k in decoded):
+        if all(agreement(expected[k], decoded[k], exercise.rtol, exercise.atol) == 2 for k in decoded):
             continue
-        if any(all(judge._agreement(other[k], decoded[k]) == 2 for k in decoded if k in other) for other in kept):
+        if any(
+            all(agreement(other[k], decoded[k], exercise.rtol, exercise.atol) == 2 for k in decoded if k in other)
+            for other in kept
+        ):
             continue
         kept.append(decoded)
         found.append({"message": message, "answers": answers, "automatic": True})
     return found
+
+
+def agreement(a, b, rtol, atol):
+    """How closely two decoded answers agree: 2 equal within tolerance (or the same error with the same
+    message, names in quotes aside); 1 the same type of error with another message (for types that say
+    something on their own); 0 not at all."""
+    if a is None or b is None:
+        return 0
+    if a["kind"] == "error" or b["kind"] == "error":
+        if a["kind"] != b["kind"] or a["type"] != b["type"]:
+            return 0
+        if _error_signature(a) == _error_signature(b):
+            return 2
+        return 0 if a["type"] in _WRAPPERS else 1
+    return 2 if compare(a, b, rtol, atol) is None else 0
 
 
 def _part(value, key):

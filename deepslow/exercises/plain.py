@@ -13,7 +13,8 @@ import io
 
 import numpy as np
 
-from .explain import error_words, names_difference
+from .diagnose import names_difference
+from .explain import error_words
 
 MAX_ELEMENTS = 1_000_000  # an answer larger than this is refused, not compared
 MAX_ITEMS = 200  # items of a list or dict answer
