@@ -82,14 +82,14 @@ def checked_gradients(node, input_values, input_grads, wants):
     input's shape where a gradient is wanted: a wrong gradient function is caught where it
     is, not three ops later."""
     if type(input_grads) is not list or len(input_grads) != len(input_values):
-        input_grads = _gradient_list(node, input_values, input_grads)
+        input_grads = gradient_list(node, input_values, input_grads)
     for k, (g, value, wanted) in enumerate(zip(input_grads, input_values, wants)):
         if wanted and g is not None and (type(g) is not ndarray or g.shape != value.shape):
             input_grads[k] = _checked_gradient(node, node.inputs[k], value, g)
     return input_grads
 
 
-def _gradient_list(node, input_values, input_grads):
+def gradient_list(node, input_values, input_grads):
     """A tuple becomes a list, a bare array for a one-input op a list of one; a wrong count is an error."""
     if isinstance(input_grads, tuple):
         input_grads = list(input_grads)

@@ -16,8 +16,9 @@ NODELAY_EXTENSION = "deepslow.nodelay"
 
 
 def prepare_workspace(source, workspace):
-    """Write the student version of every lesson into `workspace`, never touching a notebook that is
-    already there (it may hold a learner's work). Returns (created, kept) file names."""
+    """Write the self-study version of every lesson into `workspace`, never touching a notebook that
+    is already there (it may hold a learner's work). Self-study: hint() and solution() work, the
+    solutions being read from the source lessons next to the copies. Returns (created, kept) names."""
     import tempfile
 
     from .grading.assign import assign
@@ -26,7 +27,7 @@ def prepare_workspace(source, workspace):
     created, kept = [], []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "student"
-        assign(source, fresh, Path(tmp) / "manifest.json")
+        assign(source, fresh, Path(tmp) / "manifest.json", self_study=workspace)
         for notebook in sorted(fresh.glob("*.ipynb")):
             target = workspace / notebook.name
             if target.exists():
@@ -68,7 +69,7 @@ def _assign(args):
     from .grading.format import AuthoringError
 
     try:
-        data, manifest = assign(args.source, args.out, args.manifest)
+        data, manifest = assign(args.source, args.out, args.manifest, self_study=args.out if args.self_study else None)
     except AuthoringError as exc:
         print(f"deepslow assign: {exc}", file=sys.stderr)
         return 2
@@ -131,12 +132,20 @@ def build_parser():
         "assign",
         help="make student notebooks from source notebooks",
         description="Write the student version of SOURCE (a notebook or a folder of them) into OUT: solutions "
-        "replaced by stubs, hidden tests removed, outputs cleared. A manifest (exercise ids, points, sha256 of "
-        "each locked cell) is written next to OUT, not inside it.",
+        "replaced by stubs, hidden tests and instructor cells removed (each exercise's feedback data, computed "
+        "from the source, takes their place), outputs cleared. By default this is course material, with no "
+        "solutions anywhere. A manifest (exercise ids, points, sha256 of each locked cell) is written next to OUT, "
+        "not inside it.",
     )
     assign.add_argument("source", help="source notebook, or a folder of source notebooks")
     assign.add_argument("out", help="folder for the student notebooks")
     assign.add_argument("--manifest", help="where to write the manifest (default: OUT.manifest.json beside OUT)")
+    assign.add_argument(
+        "--self-study",
+        action="store_true",
+        help="write copies for learning on one's own: solution() reads the answers from the source notebooks, "
+        "which must stay where they are (the default, course material, has no solutions at all)",
+    )
     assign.set_defaults(run=_assign)
 
     grade = commands.add_parser(

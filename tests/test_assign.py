@@ -19,11 +19,14 @@ def assigned(tmp_path_factory):
     return root, nbformat.read(root / "student" / SOURCE.name, as_version=4), data, manifest
 
 
-def test_student_version_has_no_solutions_and_no_hidden_tests(assigned):
+def test_student_version_has_no_solutions_no_hidden_tests_and_no_instructor_cells(assigned):
     root, nb, _, _ = assigned
     text = (root / "student" / SOURCE.name).read_text()
-    for secret in ["grad * s * (1 - s)", "grad @ b.T", "w - lr * grad", "BEGIN SOLUTION", "HIDDEN TESTS", "record("]:
+    for secret in ["grad * s * (1 - s)", "grad @ B.T", "w - lr * grad", "BEGIN SOLUTION", "HIDDEN TESTS", "record("]:
         assert secret not in text
+    roles = [c.metadata.get("deepslow", {}).get("role") for c in nb.cells]
+    assert "instructor" not in roles and roles.count("feedback") == 4 and roles.count("cases") == 4
+    assert ".reference(" not in text and ".mistake(" not in text and ".hints(" not in text
     stubs = [c for c in nb.cells if c.metadata.get("deepslow", {}).get("role") == "solution"]
     assert len(stubs) == 4
     for cell in stubs:
@@ -48,12 +51,41 @@ def test_manifest_is_outside_out_with_points_and_checksums(assigned):
     assert manifest == root / "student.manifest.json" and not (root / "student" / manifest.name).exists()
     entry = json.loads(manifest.read_text())["notebooks"][0]
     assert [(e["id"], e["points"]) for e in entry["exercises"]] == list(zip(EXERCISES, [2, 2, 3, 1], strict=True))
-    assert entry["total_points"] == 8
+    assert entry["total_points"] == 8 and entry["mode"] == "course"
     cells = {c.id: c for c in nb.cells}
-    assert len(entry["locked_cells"]) == 5  # the setup cell and four check cells
+    assert len(entry["locked_cells"]) == 9  # the setup cell, four cases cells and four check cells
     for locked in entry["locked_cells"]:
         assert locked["sha256"] == hashlib.sha256(cells[locked["id"]].source.encode()).hexdigest()
     assert entry["source_sha256"] == hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+
+
+def test_feedback_cells_hold_the_exercises_data_locked_and_folded_away(assigned):
+    from deepslow.exercises.feedback import Feedback
+
+    _, nb, _, _ = assigned
+    feedback = [c for c in nb.cells if c.metadata.get("deepslow", {}).get("role") == "feedback"]
+    for cell in feedback:
+        exercise = cell.metadata["deepslow"]["exercise"]
+        assert cell.metadata["editable"] is False and cell.metadata["deletable"] is False
+        assert cell.metadata["jupyter"]["source_hidden"] is True and cell.metadata["cellView"] == "form"
+        assert cell.source.startswith(f"#@title Feedback data for {exercise}")
+        text = cell.source.split('"""')[1]
+        data = Feedback.from_text(text)
+        assert data.exercise == exercise and data.mode == "course" and data.solutions is None
+        assert data.mistakes and data.hints and data.labels
+    cases = [c for c in nb.cells if c.metadata.get("deepslow", {}).get("role") == "cases"]
+    assert all(c.metadata["jupyter"]["source_hidden"] and c.metadata["editable"] is False for c in cases)
+
+
+def test_self_study_copies_know_where_their_source_is(tmp_path):
+    from deepslow.exercises.feedback import Feedback
+
+    data, _ = assign(SOURCE, tmp_path / "tmp-out", tmp_path / "m.json", self_study=tmp_path / "my-lessons")
+    nb = nbformat.read(tmp_path / "tmp-out" / SOURCE.name, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("deepslow", {}).get("role") == "feedback")
+    feedback = Feedback.from_text(cell.source.split('"""')[1])
+    assert feedback.mode == "self-study" and data["notebooks"][0]["mode"] == "self-study"
+    assert (tmp_path / "my-lessons" / feedback.solutions).resolve() == SOURCE.resolve()
 
 
 def test_assign_is_idempotent(assigned, tmp_path):
@@ -136,13 +168,58 @@ def test_authoring_mistakes_are_reported_by_cell(edit, words):
     assert words in str(info.value) and "cell " in str(info.value)
 
 
+def _move_before_solution(nb):
+    instructor = _cell(nb, "04-gd-step", "instructor")
+    nb.cells.remove(instructor)
+    nb.cells.insert(nb.cells.index(_cell(nb, "04-gd-step", "solution")), instructor)
+
+
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (lambda nb: nb.cells.remove(_cell(nb, "04-gd-step", "instructor")), "needs an instructor cell"),
+        (lambda nb: nb.cells.remove(_cell(nb, "04-gd-step", "cases")), "needs exactly one cases cell"),
+        (_move_before_solution, "must come after its solution and cases cells"),
+        (
+            lambda nb: _cell(nb, "04-gd-step", "instructor").metadata["deepslow"].update(role="feedback"),
+            "belongs to a student version",
+        ),
+    ],
+)
+def test_the_exercise_cells_must_all_be_there_in_order(edit, words):
+    with pytest.raises(AuthoringError) as info:
+        Assignment(_source_with(edit), "lesson.ipynb")
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        (
+            "\n@gd_step_exercise.mistake('the same')\ndef same(w, grad, lr):\n    return w - grad * lr\n",
+            "check() would pass it",
+        ),
+        ("\ngd_step_exercise.reference(lambda w, grad, lr: 1 / 0)\n", "the reference raised on case"),
+        ("\nundefined_name\n", "NameError"),
+    ],
+)
+def test_assign_refuses_a_source_whose_exercise_cells_have_a_problem(tmp_path, code, words, capsys):
+    nb = nbformat.read(SOURCE, as_version=4)
+    _cell(nb, "04-gd-step", "instructor").source += code
+    broken = tmp_path / "broken.ipynb"
+    nbformat.write(nb, broken)
+    assert main(["assign", str(broken), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "04-gd-step" in err and not (tmp_path / "out" / "broken.ipynb").exists()
+
+
 def test_the_student_version_runs_without_error_and_every_check_says_not_attempted(assigned):
     from nbclient import NotebookClient
 
     root, nb, _, _ = assigned
     NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(root)}}).execute()  # raises on any error
     cards = [o["data"]["text/plain"] for c in nb.cells for o in c.get("outputs", []) if "data" in o]
-    assert len([c for c in cards if "not attempted" in c]) == 4
+    assert len([c for c in cards if "not attempted (course material)" in c]) == 4
 
 
 def test_the_source_notebook_runs_and_every_check_passes():

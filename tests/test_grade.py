@@ -71,9 +71,9 @@ def test_partial_work_gets_partial_points(graded):
 @pytest.mark.parametrize(
     "exercise, words",
     [
-        ("04-sigmoid-grad", "σ(1 − a) instead of σ(1 − σ)"),
+        ("04-sigmoid-grad", "the input a slipped into the derivative where σ(a) belongs"),
         ("04-matmul-grad", "a missing transpose"),
-        ("04-backward-pass", "instead of adding to it (+=)"),
+        ("04-backward-pass", "you replaced its gradient (=) instead of adding to it"),
         ("04-gd-step", "wrong sign"),
     ],
 )

@@ -34,9 +34,6 @@ pytestmark = pytest.mark.slow
 LIMITS = ["--jobs", "2", "--cell-timeout", "5", "--timeout", "60", "--memory-mb", "1536", "--quiet"]
 LIMITS += ["--uid-base", "65200"]
 GOOD = dict(SOLUTIONS)
-UNTIL_EXERCISES_AS_DATA = pytest.mark.xfail(
-    strict=True, reason="until exercises-as-data removes references from the package (issue 13)"
-)
 
 
 def with_answer(exercise, code):
@@ -431,12 +428,10 @@ def test_a_silenced_display_gives_no_answers_not_points(hostile):
     assert v["status"] == "error" and v["points"] == 0 and "no answers were recorded" in v["message"]
 
 
-@UNTIL_EXERCISES_AS_DATA
 def test_the_reference_answers_cannot_be_imported_for_points(hostile):
     assert verdict(hostile, "imports_reference", "04-gd-step")["points"] == 0
 
 
-@UNTIL_EXERCISES_AS_DATA
 def test_record_patched_to_send_the_reference_answers_earns_nothing(hostile):
     assert verdict(hostile, "record_with_reference", "04-gd-step")["points"] == 0
 

@@ -1,100 +1,72 @@
-"""The exercises of lessons 1-3: what test_exercises.py (reference passes, every registered mistake
-named) does not already cover.
+"""Lessons 1-3: every exercise, as its notebook defines it, judges its reference, its named mistakes
+and a stub as it should; and the mistakes the lessons warn about are caught with the right words."""
 
-* 01-run-order accepts *every* topological order and names what is wrong with a bad one;
-* a stub left in place reads "not attempted", also inside an Operation's compute;
-* checking never adds nodes to the learner's default graph;
-* the grader's judgement (plain data, in its own process) names the same mistakes as the inline check;
-* the lesson notebooks use exactly these exercises, and keep only checked outputs.
-"""
-
-from pathlib import Path
-
-import nbformat
 import numpy as np
 import pytest
+from lesson_exercises import exercise, expected_name, ids, run_check, stub
 
 import deepslow as tf
-from deepslow.backprop import ancestors, topological_order
-from deepslow.exercises import check, get_exercise, hint, solution
-from deepslow.exercises.core import decode_answers
-from deepslow.grading.format import Assignment, student_version
 from deepslow.graph import Constant, Operation, Placeholder, Variable
 
-ROOT = Path(__file__).resolve().parents[1]
-NEW_IDS = [
-    "01-squared-difference",
-    "01-affine-graph",
-    "01-run-order",
-    "01-forward-pass",
-    "02-sigmoid",
-    "02-probabilities",
-    "03-error-rate",
-    "03-nll-graph",
-    "03-log-softmax",
-    "03-fused-loss",
-]
-LESSON_EXERCISES = {
-    "01-computational-graphs": ["01-affine-graph", "01-squared-difference", "01-run-order", "01-forward-pass"],
-    "02-perceptrons": ["02-sigmoid", "02-softmax", "02-affine", "02-probabilities"],
-    "03-training-criterion": ["03-error-rate", "03-cross-entropy", "03-nll-graph", "03-log-softmax", "03-fused-loss"],
-}
+EXERCISES = ids("01") + ids("02") + ids("03")
 
 
-def _stub(*args):
-    raise NotImplementedError("replace this line with your answer")
+def test_the_lessons_have_their_exercises():
+    assert EXERCISES == [
+        "01-affine-graph", "01-squared-difference", "01-run-order", "01-forward-pass",
+        "02-sigmoid", "02-softmax", "02-affine", "02-probabilities",
+        "03-error-rate", "03-cross-entropy", "03-nll-graph", "03-log-softmax", "03-fused-loss",
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize("exercise_id", NEW_IDS)
-def test_new_exercise_has_hints_mistakes_and_a_solution(exercise_id):
-    exercise = get_exercise(exercise_id)
-    assert len(exercise.hints) >= 2 and len(exercise.mistakes) >= 3
-    assert len({m.message for m in exercise.mistakes}) == len(exercise.mistakes), "one message per mistake"
-    assert check(exercise_id, exercise.reference_fn).passed
-    assert "def " in solution(exercise_id).text or "class " in solution(exercise_id).text
-    assert hint(exercise_id).text == exercise.hints[0]
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_reference_passes_each_mistake_is_named_and_a_stub_is_not_attempted(exercise_id):
+    found = exercise(exercise_id)
+    assert run_check(exercise_id, found.reference_fn).passed
+    assert len(found.mistakes) >= 3 and len(found.hint_texts) >= 2
+    for mistake in found.mistakes:
+        result = run_check(exercise_id, mistake.fn)
+        assert result.status == "failed", mistake.name
+        assert result.mistake == expected_name(found, mistake), (mistake.name, repr(result))
+        assert found.hint_texts[-1] not in result.mistake  # the formula comes from hint(), not the card
+    assert run_check(exercise_id, stub).status == "not attempted"
+    assert found.feedback().problems() == []
 
 
-@pytest.mark.parametrize("exercise_id", NEW_IDS)
-def test_a_stub_is_not_attempted(exercise_id):
-    assert check(exercise_id, _stub).status == "not attempted"
+# --- 01-squared-difference ---------------------------------------------------------------------------
 
 
-def test_an_op_whose_compute_is_still_the_stub_is_not_attempted():
+def test_an_op_whose_compute_raises_something_else_fails_and_says_what():
     class SquaredDifference(Operation):
         def compute(self, x, y):
-            raise NotImplementedError("01-squared-difference: replace this line with your answer")
+            return np.dot(x - y, x - y, out=None).reshape(3)
 
-    assert check("01-squared-difference", SquaredDifference).status == "not attempted"
+    result = run_check("01-squared-difference", SquaredDifference)
+    assert result.status == "failed" and "deepslow stopped" in result.mistake
 
 
-def test_an_op_that_raises_something_else_fails_and_says_what():
+def test_an_op_that_changes_its_input_in_place_is_caught():
     class SquaredDifference(Operation):
         def compute(self, x, y):
-            return x.nonexistent
+            x -= y
+            return x * x
 
-    result = check("01-squared-difference", SquaredDifference)
-    assert result.status == "failed" and "has no attribute 'nonexistent'" in result.reason
-
-
-# --- 01-run-order: any topological order is right ----------------------------------------------------
+    assert "changed its input `x` in place" in run_check("01-squared-difference", SquaredDifference).mistake
 
 
-def _creation_order(target):
-    needed = ancestors([target])
-    return [node for node in target.graph.nodes if node in needed]
+# --- 01-run-order ------------------------------------------------------------------------------------
 
 
-def _kahn_last_first(target):
-    """Kahn's algorithm, always taking the most recently freed node: another valid order."""
-    needed = ancestors([target])
-    waiting = {node: len(node.inputs) for node in needed}
-    users = {node: [] for node in needed}
-    for node in needed:
-        for inp in node.inputs:
-            users[inp].append(node)  # once per use, like the count in `waiting`
-    ready = sorted((node for node in needed if not node.inputs), key=lambda node: node.name)
-    order = []
+def _kahn(target):
+    nodes, stack = set(), [target]
+    while stack:
+        node = stack.pop()
+        if node not in nodes:
+            nodes.add(node)
+            stack.extend(node.inputs)
+    waiting = {n: len(set(n.inputs)) for n in nodes}
+    users = {n: [m for m in nodes if n in m.inputs] for n in nodes}
+    ready, order = sorted((n for n in nodes if not n.inputs), key=lambda n: -n.index), []
     while ready:
         node = ready.pop()
         order.append(node)
@@ -105,197 +77,210 @@ def _kahn_last_first(target):
     return order
 
 
-@pytest.mark.parametrize(
-    "answer",
-    [_creation_order, _kahn_last_first, lambda target: topological_order(ancestors([target]))],
-    ids=["creation order", "Kahn's algorithm", "deepslow's own"],
-)
+def _by_creation(target):
+    nodes, stack = set(), [target]
+    while stack:
+        node = stack.pop()
+        if node not in nodes:
+            nodes.add(node)
+            stack.extend(node.inputs)
+    return sorted(nodes, key=lambda n: n.index)
+
+
+@pytest.mark.parametrize("answer", [_kahn, _by_creation])
 def test_run_order_accepts_every_valid_order(answer):
-    assert check("01-run-order", answer).passed
+    assert run_check("01-run-order", answer).passed
 
 
-@pytest.mark.parametrize(
-    "answer, words",
-    [
-        (lambda target: [node.name for node in _creation_order(target)], "not a list of nodes"),
-        (lambda target: set(_creation_order(target)), "not a list"),
-        (lambda target: _creation_order(target)[1:], "a source node is missing"),
-        (
-            lambda target: [n for n in _creation_order(target) if n is target or n not in target.inputs],
-            "a needed node is missing",
-        ),
-        (lambda target: [], "an empty list"),
-        (lambda target: _creation_order(target)[::-1], "a node before one of its inputs"),
-        (lambda target: _creation_order(target) + [target], "a node appears more than once"),
-    ],
-    ids=["names", "a set", "missing source", "missing op", "empty", "reversed", "twice"],
-)
-def test_run_order_says_what_is_wrong(answer, words):
-    result = check("01-run-order", answer)
-    assert result.status == "failed" and words in result.reason
+def test_run_order_names_a_walk_that_visits_a_node_once_per_path():
+    def every_path(target):
+        order = []
+
+        def visit(node):
+            for inp in node.inputs:
+                visit(inp)
+            if node not in order:
+                order.append(node)
+
+        visit(target)
+        return order
+
+    result = run_check("01-run-order", every_path)
+    assert result.case == "fourteen ops, each using the one before twice"
+    assert "visited again for every path" in result.mistake
 
 
-def _run_order_without_sources(target):
-    """A depth-first order that appends only the operations (placeholders, variables, constants dropped)."""
-    return [node for node in _creation_order(target) if isinstance(node, Operation)]
+def test_run_order_names_state_kept_between_calls():
+    placed = set()
+
+    def remembers(target):
+        order = []
+
+        def visit(node):
+            if node in placed:
+                return
+            placed.add(node)
+            for inp in node.inputs:
+                visit(inp)
+            order.append(node)
+
+        visit(target)
+        return order
+
+    assert "keeps something between calls" in run_check("01-run-order", remembers).mistake
 
 
-def _run_order_without_placeholders(target):
-    return [node for node in _creation_order(target) if not isinstance(node, Placeholder)]
+def test_run_order_with_an_op_feeding_another_input_of_its_user_catches_breadth_first():
+    def breadth_first(target):
+        seen, queue, visited = {target}, [target], []
+        while queue:
+            node = queue.pop(0)
+            visited.append(node)
+            for inp in node.inputs:
+                if inp not in seen:
+                    seen.add(inp)
+                    queue.append(inp)
+        return [n for n in visited if not n.inputs][::-1] + [n for n in visited if n.inputs][::-1]
 
-
-@pytest.mark.parametrize(
-    "answer, words",
-    [
-        (_run_order_without_sources, "placeholders, variables and constants belong in the order too"),
-        (_run_order_without_placeholders, "placeholders, variables and constants belong in the order too"),
-        (lambda target: [], "your list is empty"),
-    ],
-    ids=["operations only", "no placeholders", "empty"],
-)
-def test_run_order_names_missing_sources_and_an_empty_list_not_missing_inputs_of_inputs(answer, words):
-    result = check("01-run-order", answer)
-    assert result.status == "failed" and words in result.mistake
-    assert "inputs of the inputs" not in result.mistake
-
-
-def test_run_order_with_only_the_direct_inputs_still_hears_about_inputs_of_inputs():
-    from deepslow.exercises.lesson01 import _run_order_direct_inputs
-
-    assert "the inputs of the inputs are needed too" in check("01-run-order", _run_order_direct_inputs).mistake
+    result = run_check("01-run-order", breadth_first)
+    assert result.status == "failed" and "before one of its inputs" in result.reason
 
 
 def test_run_order_none_asks_about_return():
-    result = check("01-run-order", lambda target: None)
-    assert result.status == "failed" and "return" in result.reason
+    assert "did you forget `return`" in run_check("01-run-order", lambda target: None).mistake
 
 
-# --- 01-forward-pass ------------------------------------------------------------------------------
+# --- 01-forward-pass ---------------------------------------------------------------------------------
 
 
 def test_forward_pass_reports_the_first_wrong_node():
-    def forward_wrong_matmul(order, feed):
-        from deepslow.exercises.lesson01 import forward
-
-        values = forward(order, feed)
-        return {node: (value + 1 if node.op_type == "MatMul" else value) for node, value in values.items()}
-
-    result = check("01-forward-pass", forward_wrong_matmul)
-    assert result.status == "failed"
-    assert "the value of node 'Wv'" in result.reason or "the value of node 'Ax'" in result.reason
-
-
-def _forward_without_variables(order, feed):
-    """The lesson's loop with the branch for variables left out: an op then finds no value for W."""
-    values = {}
-    for node in order:
-        if isinstance(node, Placeholder):
-            values[node] = feed[node]
-        elif isinstance(node, Constant):
-            values[node] = node.value
-        elif isinstance(node, Operation):
-            values[node] = node.compute(*[values[i] for i in node.inputs])
-    return values
-
-
-def _forward_variables_from_the_feed(order, feed):
-    values = {}
-    for node in order:
-        if isinstance(node, (Placeholder, Variable)):
-            values[node] = feed[node]
-        elif isinstance(node, Constant):
-            values[node] = node.value
-        else:
-            values[node] = node.compute(*[values[i] for i in node.inputs])
-    return values
-
-
-def test_forward_pass_without_a_variable_branch_is_told_what_is_missing_not_a_raw_key_error():
-    result = check("01-forward-pass", _forward_without_variables)
-    assert result.status == "failed" and "<deepslow" not in result.reason
-    assert (
-        "KeyError: the value of 'W' (Variable) was never stored: your loop has no branch for variables "
-        "(use node.initial_value)" in result.reason
-    )
-    assert "node.initial_value" in result.mistake
-
-
-def test_forward_pass_looking_variables_up_in_the_feed_is_told_where_their_value_is():
-    result = check("01-forward-pass", _forward_variables_from_the_feed)
-    assert "'W' (Variable) is not in the feed" in result.reason and "node.initial_value" in result.reason
-
-
-def test_forward_pass_key_errors_on_other_kinds_of_node_name_their_branch():
-    def without_constants(order, feed):
+    def wrong_matmul(order, feed):
         values = {}
         for node in order:
             if isinstance(node, Placeholder):
                 values[node] = feed[node]
             elif isinstance(node, Variable):
                 values[node] = node.initial_value
-            elif isinstance(node, Operation):
+            elif isinstance(node, Constant):
+                values[node] = node.value
+            elif node.op_type == "MatMul":
+                values[node] = values[node.inputs[0]].T @ values[node.inputs[1]]
+            else:
                 values[node] = node.compute(*[values[i] for i in node.inputs])
         return values
 
-    result = check("01-forward-pass", without_constants)
-    assert "the value of 'b' (Constant) was never stored: your loop has no branch for constants" in result.reason
-    decoded = decode_answers(get_exercise("01-forward-pass").answers(_forward_without_variables))
-    outcome = get_exercise("01-forward-pass").judge(decoded)  # the grader sees the same text, as plain data
-    assert "no branch for variables" in outcome.message()
+    result = run_check("01-forward-pass", wrong_matmul)
+    assert result.status == "failed" and "the value of node 'Wv'" in result.reason
 
 
-# --- checking leaves the learner's graph alone ---------------------------------------------------------
+def test_forward_pass_recomputing_shared_nodes_is_caught():
+    def recursive(order, feed):
+        def value(node):
+            if isinstance(node, Placeholder):
+                return feed[node]
+            if isinstance(node, Variable):
+                return node.initial_value
+            if isinstance(node, Constant):
+                return node.value
+            return node.compute(*[value(i) for i in node.inputs])
+
+        return {node: value(node) for node in order}
+
+    result = run_check("01-forward-pass", recursive)
+    assert result.status == "failed" and "computed again each time" in result.mistake
 
 
-def test_checking_adds_nothing_to_the_default_graph():
+def test_forward_pass_that_fills_the_feed_is_told_it_changed_its_input():
+    def fills_feed(order, feed):
+        for node in order:
+            if isinstance(node, Variable):
+                feed[node] = node.initial_value
+            elif isinstance(node, Constant):
+                feed[node] = node.value
+            elif not isinstance(node, Placeholder):
+                feed[node] = node.compute(*[feed[i] for i in node.inputs])
+        return feed
+
+    assert "changed the dict `feed`" in run_check("01-forward-pass", fills_feed).mistake
+
+
+def test_a_variable_looked_up_in_the_feed_is_told_where_its_value_is():
+    def from_feed(order, feed):
+        values = {}
+        for node in order:
+            if isinstance(node, (Placeholder, Variable)):
+                values[node] = feed[node]
+            elif isinstance(node, Constant):
+                values[node] = node.value
+            else:
+                values[node] = node.compute(*[values[i] for i in node.inputs])
+        return values
+
+    result = run_check("01-forward-pass", from_feed)
+    assert "KeyError" in result.reason and "stored in the node itself" in result.mistake
+
+
+# --- lesson 2 ----------------------------------------------------------------------------------------
+
+
+def test_softmax_shifted_by_the_wrong_statistic_is_caught_on_rows_with_a_wide_gap():
+    for statistic in (lambda z: z.mean(axis=1, keepdims=True), lambda z: z.min(axis=1, keepdims=True)):
+        result = run_check(
+            "02-softmax", lambda z, s=statistic: np.exp(z - s(z)) / np.exp(z - s(z)).sum(axis=1, keepdims=True)
+        )
+        assert result.case == "rows with a wide gap"
+        assert "Only the row's maximum" in result.mistake or "overflows" in result.mistake
+
+
+def test_softmax_without_keepdims_is_told_about_keepdims_not_broadcasting():
+    result = run_check("02-softmax", lambda z: np.exp(z) / np.exp(z).sum(axis=1))
+    assert "keepdims=True" in result.mistake and "operands could not be broadcast" not in result.reason
+
+
+def test_sigmoid_with_math_exp_is_named():
+    import math
+
+    result = run_check("02-sigmoid", lambda s: 1 / (1 + math.exp(-s)))
+    assert "math.exp works on one number only" in result.mistake
+
+
+def test_graph_exercises_add_nothing_to_the_default_graph():
     tf.reset_default_graph()
-    before = list(tf.get_default_graph().nodes)
-    for exercise_id in NEW_IDS:
-        exercise = get_exercise(exercise_id)
-        check(exercise_id, exercise.reference_fn)
-        for mistake in exercise.mistakes:
-            check(exercise_id, mistake.fn)
-    assert tf.get_default_graph().nodes == before
+    for exercise_id in ("01-affine-graph", "02-affine", "02-probabilities", "03-nll-graph", "03-fused-loss"):
+        found = exercise(exercise_id)
+        run_check(exercise_id, found.reference_fn)
+        for mistake in found.mistakes:
+            run_check(exercise_id, mistake.fn)
+    assert tf.get_default_graph().nodes == []
 
 
-# --- the grader's judgement ------------------------------------------------------------------------
+# --- lesson 3 ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("exercise_id", NEW_IDS)
-def test_grader_judgement_names_the_same_mistakes(exercise_id):
-    """The batch grader judges decoded plain data (what hidden tests send), not the answer itself."""
-    exercise = get_exercise(exercise_id)
-    for mistake in exercise.mistakes:
-        got = decode_answers(exercise.answers(mistake.fn))
-        outcome = exercise.judge(got)
-        assert outcome.status == "failed" and outcome.mistake == mistake.message
-    assert exercise.judge(decode_answers(exercise.answers(exercise.reference_fn))).passed
+def test_error_rate_thresholding_at_one_half_is_caught_where_no_probability_is_above_it():
+    result = run_check("03-error-rate", lambda p, y: np.mean(p[np.arange(len(y)), y] < 0.5))
+    assert result.status == "failed" and result.case == "4 classes, no probability above 1/2"
 
 
-def test_numerical_edge_cases_are_in_the_checks():
-    with np.errstate(all="ignore"):
-        assert np.isnan(get_exercise("02-sigmoid").mistakes[-1].fn(np.array([1000.0]))).all()
-    assert any("800" in label for label in get_exercise("03-log-softmax").cases)
-    assert any("1000" in label for label in get_exercise("03-fused-loss").cases)
+def test_log_softmax_of_the_probabilities_is_caught_on_a_wide_gap():
+    def naive(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return np.log(e / e.sum(axis=1, keepdims=True))
+
+    result = run_check("03-log-softmax", naive)
+    assert result.case == "a gap of 800 between two scores" and "Stay in logs" in result.mistake
 
 
-# --- the notebooks -----------------------------------------------------------------------------------
+def test_the_grader_names_the_same_mistakes_from_plain_data():
+    from deepslow.exercises.feedback import Feedback
+    from deepslow.exercises.plain import from_plain
 
-
-@pytest.mark.parametrize("stem", sorted(LESSON_EXERCISES))
-def test_notebook_uses_these_exercises_and_keeps_only_checked_outputs(stem):
-    path = ROOT / "lessons" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    assignment = Assignment(nb, path)  # raises if the exercise markup is wrong
-    assert list(assignment.points) == LESSON_EXERCISES[stem]
-    for exercise_id in assignment.points:
-        get_exercise(exercise_id)  # every id is registered
-    assert nb.metadata["kernelspec"]["name"] == "python3"
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.outputs:
-            assert cell.source.startswith("# NBVAL_CHECK_OUTPUT"), cell.source[:80]
-            assert all(out.output_type == "stream" for out in cell.outputs)
-    student, _ = student_version(assignment)
-    text = nbformat.writes(student)
-    assert "### BEGIN SOLUTION" not in text and "record(" not in text
-    assert text.count("raise NotImplementedError") == len(LESSON_EXERCISES[stem])
+    found = exercise("03-cross-entropy")
+    definition = Feedback.from_plain(found.feedback().to_plain())
+    for mistake in found.mistakes:
+        got = {k: from_plain(v) for k, v in found.answers(mistake.fn).items()}
+        expected = {k: from_plain(v) for k, v in found.answers(found.reference_fn).items()}
+        feedback = Feedback.from_reference_run(
+            "03-cross-entropy", expected, [{"exercise": "03-cross-entropy", "definition": definition.to_plain()}]
+        )
+        assert feedback.judge(got).mistake == expected_name(found, mistake)

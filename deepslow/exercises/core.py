@@ -1,61 +1,59 @@
-"""Exercises: what a learner's answer is run on, the reference answer, and the known mistakes.
+"""An exercise, as a notebook defines it: public cases, and (for the instructor) a reference,
+named mistakes and hints.
 
-An exercise has named *cases* (inputs), a *reference* implementation, and *mistakes*: wrong
-implementations that reproduce what learners really write, each with the message that explains
-it. A learner's answer is run on every case; when it disagrees with the reference, the mistake
-whose outputs it reproduces on every case names the error. Writing a mistake as code (instead of
-guessing from the numbers) keeps each message honest and testable: the test suite checks that
-every registered mistake is recognised.
+The package knows no exercise. A source notebook defines each one in two cells:
 
-Three kinds cover the lessons:
-  FunctionExercise  the answer is a NumPy function:           answer(*case_inputs) -> array
-  GraphExercise     the answer builds deepslow nodes:         answer(*placeholders) -> node
-  GradientExercise  the answer is a registered gradient:      answer(op, grad) -> [grads]
-and BackwardPassExercise for the backpropagation loop itself.
+    # a "cases" cell: public, locked, kept in the student version
+    mean_exercise = FunctionExercise("ex-mean", "The mean of each row", cases={
+        "two rows": (np.array([[1.0, 2.0, 6.0], [0.0, -3.0, 3.0]]),),
+    })
+
+    # an "instructor" cell: removed from the student version by `deepslow assign`
+    mean_exercise.reference(row_means)                   # the solution cell's function
+    mean_exercise.hints("a nudge", "...", "the formula, last")
+
+    @mean_exercise.mistake("these are the means of the columns: ...")
+    def column_means(z):
+        return z.mean(axis=0)
+
+What a student receives instead of the instructor cell is *data*: what the reference and every
+mistake return on each public case (feedback.py). Running cells again replaces the definition,
+as a notebook expects.
+
+The kinds of exercise (kinds.py) differ only in how an answer is applied to one case (`run`).
 """
 
+import contextlib
 import copy
 import inspect
 import re
-import textwrap
+import signal
+import threading
 
 import numpy as np
 
-from .plain import compare, error_to_plain, from_plain, is_not_attempted, to_plain
+from .explain import explain_exception, looked_up_in
+from .mutation import InputChangedError, Snapshot, describe_changes
+from .plain import error_to_plain, to_plain
 
-_REGISTRY = {}
+EXERCISE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+_EXERCISES = {}  # id -> Exercise, as defined by the cells run in this kernel
 
 
 def register(exercise):
-    """Add an exercise to the registry (done by the Exercise constructor)."""
-    if exercise.id in _REGISTRY:
-        raise ValueError(f"exercise id {exercise.id!r} is registered twice")
-    _REGISTRY[exercise.id] = exercise
+    """Record `exercise` under its id; a cell run again replaces its earlier definition."""
+    _EXERCISES[exercise.id] = exercise
     return exercise
 
 
 def get_exercise(exercise_id):
-    """The exercise with this id, importing its lesson module (ids start with the lesson number)."""
-    if exercise_id not in _REGISTRY and isinstance(exercise_id, str) and exercise_id[:2].isdigit():
-        try:
-            __import__(f"{__package__}.lesson{exercise_id[:2]}")
-        except ModuleNotFoundError:
-            pass
-    if exercise_id not in _REGISTRY:
-        raise KeyError(exercise_id)
-    return _REGISTRY[exercise_id]
+    """The exercise with this id, as the notebook's cells defined it (KeyError if none did)."""
+    return _EXERCISES[exercise_id]
 
 
-def all_exercises():
-    """Every registered exercise, after importing every lesson module."""
-    import pkgutil
-
-    from .. import exercises
-
-    for module in pkgutil.iter_modules(exercises.__path__):
-        if module.name.startswith("lesson"):
-            __import__(f"{__package__}.{module.name}")
-    return dict(sorted(_REGISTRY.items()))
+def known_exercises():
+    return sorted(_EXERCISES)
 
 
 class Mistake:
@@ -63,265 +61,267 @@ class Mistake:
 
     def __init__(self, message, fn):
         self.message, self.fn = message, fn
-        self.name = fn.__name__
+        self.name = getattr(fn, "__name__", "mistake")
 
     def __repr__(self):
         return f"Mistake({self.name}: {self.message[:50]}...)"
 
 
-class Outcome:
-    """The verdict on one answer: status ("passed", "failed", "not attempted"), the failing case,
-    the Difference found there, and the message naming the likely mistake."""
-
-    def __init__(self, status, case=None, difference=None, mistake=None, exercise=None):
-        self.status, self.case, self.difference, self.mistake = status, case, difference, mistake
-        self.exercise = exercise
-
-    @property
-    def passed(self):
-        return self.status == "passed"
-
-    def reason(self):
-        """What differs, e.g. "the gradient for input 0: wrong values at index (4,): ..."."""
-        diff = self.difference
-        if diff is None:
-            return "wrong answer"
-        where = self.exercise.where_text(diff.where) if self.exercise is not None and diff.where else diff.where
-        return f"{where}: {diff.reason}" if where else diff.reason
-
-    def message(self):
-        """One paragraph for feedback: what went wrong, on which case, and why (when known)."""
-        if self.status == "passed":
-            return "passed"
-        if self.status == "not attempted":
-            return "not attempted yet (the answer still raises NotImplementedError)"
-        text = f"case {self.case!r}: {self.reason()}"
-        if self.mistake:
-            text += f"\nLikely mistake: {self.mistake}"
-        return text
-
-
 class Exercise:
-    """Base class. Subclasses define `run(answer, inputs)`: apply an answer to one case."""
+    """Base class: the answer is a NumPy function, `answer(*case)`. Subclasses override `run`.
+
+    `cases` maps a label to one case. `rtol` and `atol` are the tolerance of every comparison.
+    `parts` names the parts of an answer in messages, e.g. {"item 0": "W", "item 1": "b"} for an
+    answer [W, b], or {"'*'": "the gradient of {key}"} for every entry of a dict answer.
+    `time_limit` (seconds per case, None for none) turns an answer that never finishes into a card."""
 
     kind = "function"
 
-    def __init__(self, id, title, cases, hints=(), solution=None, rtol=1e-5, atol=1e-7, register_it=True):  # noqa: A002
-        self.id, self.title = id, title
-        self.cases = dict(cases)
-        self.hints = list(hints)
-        self._solution_text = solution
-        self.rtol, self.atol = rtol, atol
+    def __init__(self, id, title, cases, *, rtol=1e-5, atol=1e-7, parts=None, time_limit=10):  # noqa: A002 - the id
+        if not isinstance(id, str) or not EXERCISE_ID.match(id):
+            raise ValueError(f"an exercise id is letters, digits, '-', '_' or '.', like '04-gd-step'; got {id!r}")
+        if not isinstance(cases, dict) or not cases:
+            raise ValueError(f"exercise {id}: cases must be a dict {{label: case}} with at least one case")
+        self.id, self.title = id, str(title)
+        self.cases = {str(label): case for label, case in cases.items()}
+        self.rtol, self.atol = float(rtol), float(atol)
+        self.time_limit = time_limit
+        self.parts = dict(parts or {})
         self.reference_fn = None
         self.mistakes = []
-        self._expected = None
-        self._mistake_answers = {}
-        if register_it:
-            register(self)
+        self.hint_texts = []
+        self._feedback = None
+        register(self)
 
-    # --- authoring: decorators ----------------------------------------------------------------
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.id!r}: {len(self.cases)} case(s), {len(self.mistakes)} mistake(s)>"
+
+    # --- the instructor's part ---------------------------------------------------------------------
     def reference(self, fn):
-        """Decorator: the correct answer (it also becomes the solution text unless one is given)."""
+        """The correct answer: the solution cell's function (usable as a decorator too)."""
         self.reference_fn = fn
+        self._feedback = None
         return fn
 
     def mistake(self, message):
-        """Decorator: a wrong answer learners write, with the message that explains it."""
+        """Decorator: a wrong answer learners write, with the message that names it. The message
+        names the mistake and nudges; the formula belongs in the last hint."""
 
         def decorate(fn):
-            self.mistakes.append(Mistake(message, fn))
+            self.mistakes = [m for m in self.mistakes if m.name != getattr(fn, "__name__", None)]
+            self.mistakes.append(Mistake(str(message), fn))
+            self._feedback = None
             return fn
 
         return decorate
 
-    # --- running answers ----------------------------------------------------------------------
-    def run(self, answer, inputs):
-        return answer(*copy.deepcopy(inputs))  # a copy, so an answer that edits its input harms nothing
+    def hints(self, *texts):
+        """The hints, in the order hint() reveals them: a nudge first, the formula last."""
+        self.hint_texts = [str(t) for t in texts]
+        self._feedback = None
 
-    def answers(self, answer):
-        """{case: plain data} for `answer` on every case; an exception becomes an "error" value."""
-        result = {}
-        with np.errstate(all="ignore"):
-            for label, inputs in self.cases.items():
-                try:
-                    result[label] = to_plain(self.run(answer, inputs))
-                except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
-                    result[label] = error_to_plain(exc)
+    @property
+    def has_reference(self):
+        return self.reference_fn is not None
+
+    # --- running answers ---------------------------------------------------------------------------
+    def run(self, answer, case):
+        """Apply `answer` to one case and return what it gives (any object; to_plain encodes it).
+        The answer gets its own copy of the case, and changing it in place is reported."""
+        args = copy.deepcopy(case)
+        snapshot = Snapshot(zip(parameter_names(answer, len(args)), args))
+        result = answer(*args)
+        watch_for_changes(snapshot)
         return result
 
-    def expected(self):
-        """The reference answers, decoded (computed once)."""
-        if self._expected is None:
-            self._expected = {k: from_plain(v) for k, v in self.answers(self.reference_fn).items()}
-        return self._expected
-
-    def mistake_answers(self, mistake):
-        if mistake.name not in self._mistake_answers:
-            self._mistake_answers[mistake.name] = {k: from_plain(v) for k, v in self.answers(mistake.fn).items()}
-        return self._mistake_answers[mistake.name]
-
-    # --- judging ------------------------------------------------------------------------------
-    def judge(self, got, expected=None):
-        """Outcome for decoded answers `got` ({case: value}) against `expected` (default: the reference).
-
-        Used by the inline check and, in the grader's own process, by the batch grader.
-        """
-        expected = self.expected() if expected is None else expected
-        return judge(expected, got, self.rtol, self.atol, self)
-
-    def diagnose(self, got):
-        """The message naming the learner's likely mistake in `got` ({case: decoded}), or None.
-
-        Tried in turn, each only when the one before finds nothing:
-          1. a mistake reproduced on every case (when several are, the closest: an error with the
-             same message beats one of the same type only);
-          2. a mistake reproduced on every case where the answer did not raise: the raise is often
-             the same mistake meeting shapes that do not fit (a missing transpose goes unnoticed
-             while the matrices are square);
-          3. for answers that are lists (a gradient per input), a mistake reproduced item by item,
-             so that a learner who got dA wrong but dB right still hears what is wrong with dA.
-        """
-        best, best_score = None, 0
-        for mistake in self.mistakes:
-            theirs = self.mistake_answers(mistake)
-            scores = [_agreement(value, got[label], self) if label in got else 0 for label, value in theirs.items()]
-            if scores and all(scores) and sum(scores) > best_score:
-                best, best_score = mistake, sum(scores)
-        if best is not None:
-            return best.message
-        ran = [label for label in self.cases if label in got and got[label]["kind"] != "error"]
-        if ran and len(ran) < len(self.cases):
-            for mistake in self.mistakes:
-                theirs = self.mistake_answers(mistake)
-                if all(_agreement(theirs[label], got[label], self) == 2 for label in ran):
-                    return mistake.message
-        return self._diagnose_items(got)
-
-    def _diagnose_items(self, got):
-        """Step 3 of `diagnose`: for each wrong item of a list answer, the mistake that makes it."""
-        expected = self.expected()
-        lists = {
-            label: got[label]["items"]
-            for label in self.cases
-            if label in got
-            and got[label]["kind"] == "list"
-            and expected[label]["kind"] == "list"
-            and len(got[label]["items"]) == len(expected[label]["items"])
-        }
-        if not lists:
-            return None
-        found = {}  # mistake message -> the items it explains
-        for i in range(max(len(items) for items in lists.values())):
-            wrong = [
-                label for label, items in lists.items() if _agreement(expected[label]["items"][i], items[i], self) != 2
-            ]
-            if not wrong:
+    def answers(self, answer, cases=None):
+        """{label: plain data} for `answer` on each case (the public ones unless given). An
+        exception becomes an "error" value, explained in words where it happened."""
+        cases = self.cases if cases is None else cases
+        if not callable(answer):
+            problem = AnswerError(
+                f"check() was given a {type(answer).__name__}, not a function: pass the function itself, by its "
+                f"name and without parentheses"
+            )
+            return {label: error_to_plain(problem, str(problem)) for label in cases}
+        result, stopped = {}, None
+        for label, case in cases.items():
+            if stopped is not None:  # out of time or memory once: the other cases would only cost the same
+                result[label] = stopped
                 continue
-            for mistake in self.mistakes:
-                theirs = self.mistake_answers(mistake)
-                both = [
-                    label
-                    for label, items in lists.items()
-                    if theirs[label]["kind"] == "list" and len(theirs[label]["items"]) == len(items)
-                ]
-                if any(label in wrong for label in both) and all(
-                    _agreement(theirs[label]["items"][i], lists[label][i], self) == 2 for label in both
-                ):
-                    found.setdefault(mistake.message, []).append(self.where_text(f"item {i}"))
-                    break
-        if not found:
+            try:
+                with np.errstate(all="ignore"), time_limit(self.time_limit):
+                    value = self.run(answer, case)
+                result[label] = to_plain(value)
+            except AnswerTimeout:
+                result[label] = error_to_plain(AnswerTimeout(f"did not finish within {self.time_limit} s"), _TOO_SLOW)
+                stopped = result[label]
+            except InputChangedError as exc:
+                result[label] = error_to_plain(exc, describe_changes(exc.changes))
+            except AnswerError as exc:
+                result[label] = error_to_plain(exc, str(exc))
+            except MemoryError as exc:
+                result[label] = stopped = error_to_plain(exc, _NO_MEMORY)
+            except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
+                result[label] = error_to_plain(exc, self.explain(exc, answer), looked_up_in(exc))
+        return result
+
+    def perturbations(self):
+        """[(message, answer)]: the reference answering with one input changed (ignored, negated,
+        transposed, doubled, or two inputs swapped). Their fingerprints name mistakes that no
+        instructor has to write: an answer that matches one "ignored b", or "used W transposed".
+        Only numbers that vary are perturbed (floats, float arrays), and only inputs whose name is known."""
+        reference = self.reference_fn
+        first = next(iter(self.cases.values()))
+        names = parameter_names(reference, len(first))
+        found = []
+        for i, name in enumerate(names):
+            if not all(_perturbable(case[i]) for case in self.cases.values()):
+                continue
+            for words, change in _PERTURBATIONS:
+                found.append((words.format(name=name), _perturbed(reference, i, change)))
+        for i, a in enumerate(names):
+            for j in range(i + 1, len(names)):
+                if all(_perturbable(c[i]) and np.shape(c[i]) == np.shape(c[j]) for c in self.cases.values()):
+                    found.append((_SWAPPED.format(a=a, b=names[j]), _swapped(reference, i, j)))
+        return found
+
+    def probe(self, answer):
+        """Words for a property every right answer has and this one lacks (kinds that know one, e.g.
+        a gradient grows with grad, override this). Run in the learner's kernel only, by check(),
+        when the feedback data names no mistake."""
+        return None
+
+    def explain(self, exc, answer):
+        """Words for an exception the answer raised (kinds add what they know, e.g. gradient shapes)."""
+        try:
+            return explain_exception(exc)
+        except Exception:  # noqa: BLE001 - an explanation must never turn into a second failure
             return None
-        return "\n".join(f"{' and '.join(items)}: {message}" for message, items in found.items())
 
-    def where_text(self, where):
-        """How a part of the answer is named in messages ("item 0" -> "the gradient for input 0")."""
-        return where
+    # --- what the student receives instead of the instructor cell ----------------------------------
+    def feedback(self):
+        """The Feedback data of this exercise, computed from the reference and the mistakes (once)."""
+        from .feedback import Feedback
 
-    def locate(self, answer, case):
-        """Optional: where in a graph the answer goes wrong (gradient exercises override this)."""
-        return None
+        if self._feedback is None:
+            self._feedback = Feedback.from_exercise(self)
+        return self._feedback
 
-    def solution(self):
-        """The reference answer as source text."""
-        if self._solution_text:
-            return textwrap.dedent(self._solution_text).strip()
-        lines = textwrap.dedent(inspect.getsource(self.reference_fn)).splitlines()
-        return "\n".join(line for line in lines if not line.lstrip().startswith("@")).strip()
-
-
-def _agreement(a, b, exercise):
-    """How closely two decoded answers agree: 2 equal within tolerance (or the same error with
-    the same message, names in quotes aside), 1 the same type of error with another message,
-    0 not at all."""
-    if a["kind"] == "error" or b["kind"] == "error":
-        if a["kind"] != b["kind"] or a["type"] != b["type"]:
-            return 0
-        return 2 if _error_signature(a) == _error_signature(b) else 1
-    return 2 if compare(a, b, exercise.rtol, exercise.atol) is None else 0
+    def solution_text(self):
+        """The reference's source, for solution() in the instructor's own notebook."""
+        try:
+            return inspect.getsource(self.reference_fn).strip()
+        except (OSError, TypeError):
+            return f"(the reference is {self.reference_fn!r}; its source is not available)"
 
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
+_TOO_SLOW = (
+    "your function did not finish in time on this case: an endless loop? Or work that grows very fast with the "
+    "size of the case, such as visiting a shared node again for every path that leads to it?"
+)
 
 
-def _error_signature(error):
-    """An error message without the names in it (a learner may name a node differently)."""
-    return _QUOTED.sub("'…'", error["message"])
+_NO_MEMORY = (
+    "your function ran out of memory on this case: it builds something far larger than the answer (a list that "
+    "never stops growing, an array of every pair of elements?)."
+)
 
 
-def judge(expected, got, rtol=1e-5, atol=1e-7, exercise=None):
-    """The Outcome of comparing decoded answers case by case (the grader calls this too)."""
-    if got and all(is_not_attempted(v) for v in got.values()):
-        return Outcome("not attempted")
-    for label, value in expected.items():
-        if label not in got:
-            return Outcome("failed", label, _missing(label), exercise=exercise)
-        diff = compare(value, got[label], rtol, atol)
-        if diff is not None:
-            mistake = exercise.diagnose(got) if exercise is not None else None
-            return Outcome("failed", label, diff, mistake or generic_diagnosis(value, got[label]), exercise)
-    return Outcome("passed")
+class AnswerTimeout(BaseException):  # noqa: N818 - not an error of the learner's code: it must not be caught by it
+    """Raised inside an answer that runs past its time limit. A BaseException, so that the answer's own
+    `except Exception:` does not swallow it."""
 
 
-def _missing(label):
-    from .plain import Difference
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Interrupt the code inside after `seconds` (with an alarm signal: only in the main thread of a
+    Unix process, which is where a notebook's kernel runs cells; elsewhere there is no limit)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
 
-    return Difference("no answer was recorded for this case")
+    def interrupt(signum, frame):
+        raise AnswerTimeout(f"did not finish within {seconds} s")
 
-
-def generic_diagnosis(expected, got):
-    """Guesses that fit any array answer: wrong sign, transposed, off by a factor, lost axis."""
-    if expected["kind"] == "list" and got["kind"] == "list" and len(expected["items"]) == len(got["items"]):
-        for e, g in zip(expected["items"], got["items"], strict=False):
-            if compare(e, g) is not None:
-                return generic_diagnosis(e, g)
-        return None
-    if expected["kind"] != "array" or got["kind"] != "array":
-        return None
-    e, g = expected["value"].astype(np.float64), got["value"].astype(np.float64)
-    if e.shape == g.shape and e.size and np.allclose(g, -e, rtol=1e-5, atol=1e-7) and np.abs(e).max() > 0:
-        return "every value has the wrong sign: check for a missing or extra minus."
-    if e.ndim == 2 and g.shape == e.T.shape and e.shape != g.shape and np.allclose(g, e.T, rtol=1e-5, atol=1e-7):
-        return "your answer is the transpose of the expected one: check the order of a matmul or a missing .T."
-    if e.size == g.size and e.shape != g.shape and np.allclose(g.reshape(e.shape), e, rtol=1e-5, atol=1e-7):
-        return f"the numbers are right but the shape is {g.shape}, not {e.shape} (keepdims? a reshape?)."
-    if e.shape == g.shape and e.size and np.all(np.isfinite(g)) and np.abs(e).max() > 0:
-        ratio = np.divide(g, e, out=np.full_like(g, np.nan), where=np.abs(e) > 1e-12)
-        ratio = ratio[np.isfinite(ratio)]
-        if ratio.size and np.allclose(ratio, ratio[0], rtol=1e-5) and abs(ratio[0]) not in (0.0, 1.0):
-            return f"every value is {ratio[0]:.4g} times the expected one: a missing or extra constant factor?"
-    return None
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
-def not_registered(exercise_id):
-    """The message for an unknown id, with the nearest registered ids as suggestions."""
-    import difflib
+_PERTURBATIONS = [
+    (
+        "your answer is what the right one would be if `{name}` were 0: is `{name}` used where it should be?",
+        lambda x: x * 0.0,
+    ),
+    (
+        "your answer is what the right one would be with the sign of `{name}` flipped: a minus too many or missing "
+        "where `{name}` is used?",
+        lambda x: -x,
+    ),
+    (
+        "your answer is what the right one would be with `{name}` transposed: a transpose too many (or missing) on "
+        "`{name}`?",
+        lambda x: x.T if np.ndim(x) == 2 and np.shape(x)[0] == np.shape(x)[1] else None,
+    ),
+    (
+        "your answer is what the right one would be if `{name}` were twice as large: is `{name}` counted twice?",
+        lambda x: 2.0 * x,
+    ),
+]
+_SWAPPED = "your answer is what the right one would be with `{a}` and `{b}` swapped: each is used in the other's place."
 
-    known = list(all_exercises())
-    near = difflib.get_close_matches(str(exercise_id), known, n=3)
-    hint = f" Did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    return f"there is no exercise {exercise_id!r}.{hint} Known exercises: {', '.join(known) or 'none'}."
+
+def _perturbable(value):
+    return (isinstance(value, float) and not isinstance(value, bool)) or (
+        isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size > 0
+    )
 
 
-def decode_answers(raw):
-    """{case: plain} -> {case: decoded}."""
-    return {label: from_plain(value) for label, value in raw.items()}
+class _NotApplicableError(Exception):
+    """A perturbation that does not apply to this value (e.g. transposing a non-square matrix)."""
+
+
+def _perturbed(reference, index, change):
+    def answer(*args):
+        changed = change(args[index])
+        if changed is None:
+            raise _NotApplicableError
+        return reference(*args[:index], changed, *args[index + 1 :])
+
+    return answer
+
+
+def _swapped(reference, i, j):
+    def answer(*args):
+        args = list(args)
+        args[i], args[j] = args[j], args[i]
+        return reference(*args)
+
+    return answer
+
+
+class AnswerError(Exception):
+    """Raised by the check itself when an answer is of the wrong sort (not a function, not a
+    node, not registered, ...). Its message is already in words for the learner."""
+
+
+def parameter_names(fn, count):
+    """The names of `fn`'s first `count` parameters (for messages), or arg1, arg2, ..."""
+    try:
+        names = [p.name for p in inspect.signature(fn).parameters.values()]
+    except (TypeError, ValueError):
+        names = []
+    return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)]
+
+
+def watch_for_changes(snapshot):
+    """Raise InputChangedError when something in `snapshot` was changed in place."""
+    changes = snapshot.changed()
+    if changes:
+        raise InputChangedError(changes)

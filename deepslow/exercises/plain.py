@@ -13,6 +13,9 @@ import io
 
 import numpy as np
 
+from .diagnose import names_difference
+from .explain import error_words
+
 MAX_ELEMENTS = 1_000_000  # an answer larger than this is refused, not compared
 MAX_ITEMS = 200  # items of a list or dict answer
 MAX_TEXT = 300  # characters kept from a string or an error message
@@ -43,9 +46,36 @@ def to_plain(value, _depth=0):
     return {"kind": "other", "type": _type_name(value)}
 
 
-def error_to_plain(exc):
-    """A raised exception, as plain data: its type and the start of its message."""
-    return {"kind": "error", "type": type(exc).__name__[:80], "message": str(exc)[:MAX_TEXT]}
+MAX_EXPLANATION = 900  # characters of the words that explain an error (explain.py)
+
+
+def error_to_plain(exc, explanation=None, where=None):
+    """A raised exception, as plain data: its type, the start of its message, and (optionally)
+    the words that explain it to a learner, worked out where it happened (explain.py). `where`
+    names the dict a missing key was looked up in, so that two mistakes failing on the same key in
+    different dicts stay two mistakes."""
+    message = _error_message(exc) + (f" in {where}" if where else "")
+    plain = {"kind": "error", "type": type(exc).__name__[:80], "message": _whole_lines(message, MAX_TEXT)}
+    if explanation:
+        plain["explanation"] = str(explanation)[:MAX_EXPLANATION]
+    return plain
+
+
+def _whole_lines(text, most):
+    """The start of `text`, at most `most` characters, cut at the end of a line when it has several:
+    a line cut in two could no longer be recognised (the grader scrubs whole lines of hidden tests)."""
+    if len(text) <= most:
+        return text
+    cut = text.rfind("\n", 0, most)
+    return text[:cut] if cut > 0 else text[:most]
+
+
+def _error_message(exc):
+    """str(exc), except for a KeyError whose key is a graph node: its text is then the node's
+    name and op type (a KeyError's own text is the repr of its key)."""
+    if isinstance(exc, KeyError) and exc.args and hasattr(exc.args[0], "op_type") and hasattr(exc.args[0], "name"):
+        return f"no entry for node '{exc.args[0].name}' ({exc.args[0].op_type})"
+    return str(exc)
 
 
 _NUMPY_SCALARS = {np.float16, np.float32, np.float64, np.int8, np.int16, np.int32, np.int64, np.uint8, np.bool_}
@@ -90,10 +120,13 @@ def from_plain(data, _depth=0):
             raise PlainDataError(f"a {kind} value without text")
         return {"kind": kind, ("value" if kind == "str" else "type"): text[:MAX_TEXT]}
     if kind == "error":
-        etype, message = data.get("type"), data.get("message")
-        if type(etype) is not str or type(message) is not str:
+        etype, message, explanation = data.get("type"), data.get("message"), data.get("explanation")
+        if type(etype) is not str or type(message) is not str or type(explanation) not in (str, type(None)):
             raise PlainDataError("an error without type or message")
-        return {"kind": "error", "type": etype[:80], "message": message[:MAX_TEXT]}
+        error = {"kind": "error", "type": etype[:80], "message": message[:MAX_TEXT]}
+        if explanation:
+            error["explanation"] = explanation[:MAX_EXPLANATION]
+        return error
     if kind == "list" and type(data.get("items")) is list and len(data["items"]) <= MAX_ITEMS:
         return {"kind": "list", "items": [from_plain(v, _depth + 1) for v in data["items"]]}
     if kind == "dict" and type(data.get("items")) is dict and len(data["items"]) <= MAX_ITEMS:
@@ -133,7 +166,7 @@ def compare(expected, got, rtol=1e-5, atol=1e-7, where=""):
     exactly; a float answer for an int expectation is fine, a string for a number is not.
     """
     if got["kind"] == "error":
-        return Difference(f"raised {got['type']}: {got['message']}", describe(expected), None, where)
+        return Difference(error_words(got), describe(expected), None, where)
     if expected["kind"] != got["kind"]:
         return Difference(
             f"expected {kind_text(expected)}, got {kind_text(got)}", describe(expected), describe(got), where
@@ -143,6 +176,10 @@ def compare(expected, got, rtol=1e-5, atol=1e-7, where=""):
         return _compare_arrays(expected["value"], got["value"], rtol, atol, where)
     if kind == "list":
         e, g = expected["items"], got["items"]
+        if all(v["kind"] == "str" for v in e + g) and [v["value"] for v in e] != [v["value"] for v in g]:
+            names = names_difference([v["value"] for v in e], [v["value"] for v in g])
+            if names:
+                return Difference(names, describe(expected), describe(got), where)
         if len(e) != len(g):
             return Difference(f"expected a list of {len(e)} items, got {len(g)}", None, None, where)
         for i, (a, b) in enumerate(zip(e, g, strict=False)):
@@ -175,7 +212,12 @@ def _compare_arrays(e, g, rtol, atol, where):
             f"expected booleans, got numbers of dtype {g.dtype}", describe_array(e), describe_array(g), where
         )
     if e.shape != g.shape:
-        return Difference(f"shape {g.shape} but expected {e.shape}", describe_array(e), describe_array(g), where)
+        return Difference(
+            f"your answer has shape {tuple(g.shape)}, the expected one {tuple(e.shape)}",
+            describe_array(e),
+            describe_array(g),
+            where,
+        )
     e64, g64 = e.astype(np.float64), g.astype(np.float64)
     bad_values = ~np.isfinite(g64) & np.isfinite(e64)
     if bad_values.any():
@@ -189,7 +231,8 @@ def _compare_arrays(e, g, rtol, atol, where):
     close = np.isclose(g64, e64, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
-    error = np.where(close, 0.0, np.abs(g64 - e64))
+    with np.errstate(invalid="ignore"):
+        error = np.where(close, 0.0, np.abs(g64 - e64))
     index = np.unravel_index(int(np.argmax(error)), e.shape)
     at = f" at index {tuple(int(i) for i in index)}" if e.ndim else ""
     return Difference(
@@ -209,7 +252,7 @@ def kind_text(value):
     if kind == "dict":
         return f"a dict of {len(value['items'])} entries"
     if kind == "none":
-        return "None (did you forget `return`?)"
+        return "None"
     if kind == "str":
         return "a string"
     if kind == "error":
@@ -224,8 +267,16 @@ def describe(value):
     if value["kind"] == "array":
         return describe_array(value["value"])
     if value["kind"] == "list":
-        return "[" + ", ".join(describe(v) or "?" for v in value["items"]) + "]"
+        return _short("[" + ", ".join(describe(v) or "?" for v in value["items"]) + "]")
+    if value["kind"] == "dict":
+        return _short("{" + ", ".join(f"{k!r}: {describe(v)}" for k, v in value["items"].items()) + "}")
+    if value["kind"] == "str":
+        return repr(value["value"])
     return kind_text(value)
+
+
+def _short(text, most=600):
+    return text if len(text) <= most else text[: most - 5] + " ...]"
 
 
 def describe_array(array, max_elements=12):

@@ -2,6 +2,11 @@
 
 In Jupyter they show as a card (`_repr_html_`); anywhere else (a terminal, nbval, a grader's
 log) their `repr` is the same content as plain text, so nothing is lost without a browser.
+
+Cards are read on projectors: every style is set inline on the element it applies to (front ends
+give output tables 12 px text, right alignment and `pre` blocks that break words anywhere), text
+is 15 px, prose is set in the notebook's own font and only values are monospace, and lines break
+between words (a long word wraps only when it cannot fit a line by itself).
 """
 
 import html
@@ -9,19 +14,29 @@ import html
 _STYLE = {
     "passed": ("✓", "#1a7f37", "#e6f4ea"),
     "failed": ("✗", "#b42318", "#fdecea"),
-    "not attempted": ("○", "#6b7280", "#f3f4f6"),
-    "error": ("!", "#9a6700", "#fff8e1"),
+    "not attempted": ("○", "#4b5563", "#f3f4f6"),
+    "error": ("!", "#8a5a00", "#fff8e1"),
+}
+MODES = {
+    "source": "instructor's source notebook",
+    "self-study": "self-study copy",
+    "course": "course material",
 }
 
-
-_PRE = "margin:0;white-space:pre-wrap;font-size:90%"
+_WRAP = "white-space:pre-wrap;word-break:normal;overflow-wrap:break-word"
+_TEXT = f"font-size:15px;line-height:1.45;text-align:left;{_WRAP}"
+_CODE = f"font-family:var(--jp-code-font-family,monospace);font-size:14px;line-height:1.4;{_WRAP}"
+_FOOTER = "font-size:13px;color:#4b5563;margin-top:0.3em;text-align:left"
+_LABEL = "font-size:15px;text-align:left;vertical-align:top;padding:0.15em 1em 0.15em 0;white-space:nowrap"
+_VALUES = ("Expected", "Got")
 
 
 class CheckResult:
     """The outcome of `check(exercise_id, answer)`. True when the answer passed.
 
-    Fields: `exercise`, `title`, `status` ("passed", "failed", "not attempted", "error"),
-    `case`, `reason`, `expected`, `got` (rounded text), `mistake`, `location`, `cases` (how many).
+    Fields: `exercise`, `title`, `status` ("passed", "failed", "not attempted", "error"), `case`,
+    `reason`, `expected`, `got` (rounded text), `mistake`, `cases` (how many), `mode` ("source",
+    "self-study", "course"), `hints` (how many the exercise has).
     """
 
     def __init__(
@@ -34,12 +49,13 @@ class CheckResult:
         expected=None,
         got=None,
         mistake=None,
-        location=None,
         cases=0,
+        mode=None,
+        hints=0,
     ):
         self.exercise, self.title, self.status = exercise, title, status
         self.case, self.reason, self.expected, self.got = case, reason, expected, got
-        self.mistake, self.location, self.cases = mistake, location, cases
+        self.mistake, self.cases, self.mode, self.hints = mistake, cases, mode, hints
 
     @property
     def passed(self):
@@ -47,6 +63,12 @@ class CheckResult:
 
     def __bool__(self):
         return self.passed
+
+    def _next_step(self):
+        ask = f"hint({self.exercise!r}) gives a nudge" if self.hints else "this exercise has no hints"
+        if self.mode == "course":
+            return f"{ask}. Course material has no solutions: ask your instructor if you are stuck."
+        return f"{ask}; solution({self.exercise!r}) shows an answer."
 
     def _rows(self):
         """(label, text) pairs shared by the HTML card and the plain-text form."""
@@ -60,17 +82,19 @@ class CheckResult:
             return [("Problem", self.reason)]
         rows = [("Case", repr(self.case)), ("Problem", self.reason)]
         rows += [("Expected", self.expected), ("Got", self.got), ("Likely mistake", self.mistake)]
-        rows += [("Where", self.location)]
-        rows.append(("Stuck?", f"hint({self.exercise!r}) gives a hint; solution({self.exercise!r}) shows an answer."))
+        rows.append(("Stuck?", self._next_step()))
         return [(label, text) for label, text in rows if text]
 
     def _heading(self):
         title = f" — {self.title}" if self.title else ""
         return f"{self.exercise}{title}: {self.status}"
 
+    def _footer(self):
+        return f"({MODES[self.mode]})" if self.mode in MODES else ""
+
     def __repr__(self):
         symbol = _STYLE.get(self.status, _STYLE["error"])[0]
-        lines = [f"{symbol} {self._heading()}"]
+        lines = [f"{symbol} {self._heading()} {self._footer()}".rstrip()]
         for label, text in self._rows():
             prefix = f"  {label}: " if label else "  "
             lines.append(prefix + str(text).replace("\n", "\n" + " " * len(prefix)))
@@ -79,14 +103,18 @@ class CheckResult:
     def _repr_html_(self):
         symbol, colour, background = _STYLE.get(self.status, _STYLE["error"])
         rows = "".join(
-            f"<tr><th style='text-align:left;vertical-align:top;padding-right:1em'>{html.escape(label)}</th>"
-            f"<td style='text-align:left'><pre style='{_PRE}'>{html.escape(str(text))}</pre></td></tr>"
+            f"<tr><th style='{_LABEL}'>{html.escape(label)}</th>"
+            f"<td style='text-align:left;vertical-align:top;padding:0.15em 0'>"
+            f"<div style='{_CODE if label in _VALUES else _TEXT}'>{html.escape(str(text))}</div></td></tr>"
             for label, text in self._rows()
         )
+        footer = f"<div style='{_FOOTER}'>{html.escape(self._footer())}</div>" if self._footer() else ""
         return (
-            f"<div style='border-left:4px solid {colour};background:{background};padding:0.5em 1em;margin:0.3em 0'>"
-            f"<b style='color:{colour}'>{symbol} {html.escape(self._heading())}</b>"
-            f"<table style='margin-top:0.3em'>{rows}</table></div>"
+            f"<div class='deepslow-card' style='border-left:5px solid {colour};background:{background};"
+            f"padding:0.6em 1em;margin:0.3em 0;font-size:15px;max-width:60em'>"
+            f"<div style='color:{colour};font-weight:bold;font-size:16px;{_WRAP}'>"
+            f"{symbol} {html.escape(self._heading())}</div>"
+            f"<table style='margin:0.3em 0 0 0;border-collapse:collapse;font-size:15px'>{rows}</table>{footer}</div>"
         )
 
 
@@ -94,7 +122,7 @@ class TextCard:
     """A hint or a solution: a heading and a block of text (code for solutions)."""
 
     def __init__(self, heading, text, code=False):
-        self.heading, self.text, self.code = heading, text, code
+        self.heading, self.text, self.code = heading, str(text), code
 
     def __str__(self):
         return self.text
@@ -105,8 +133,9 @@ class TextCard:
 
     def _repr_html_(self):
         body = html.escape(self.text)
-        body = f"<pre>{body}</pre>" if self.code else f"<p>{body}</p>"
+        style = _CODE if self.code else _TEXT
         return (
-            "<div style='border-left:4px solid #2563eb;background:#eff6ff;padding:0.5em 1em;margin:0.3em 0'>"
-            f"<b>{html.escape(self.heading)}</b>{body}</div>"
+            "<div class='deepslow-card' style='border-left:5px solid #2563eb;background:#eff6ff;padding:0.6em 1em;"
+            f"margin:0.3em 0;font-size:15px;max-width:60em'><div style='font-weight:bold;font-size:16px;{_WRAP}'>"
+            f"{html.escape(self.heading)}</div><div style='margin-top:0.3em;{style}'>{body}</div></div>"
         )

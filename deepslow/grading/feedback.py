@@ -20,7 +20,7 @@ import builtins
 import keyword
 import re
 
-from ..exercises.core import Outcome, judge
+from ..exercises.feedback import Outcome
 from ..exercises.plain import compare
 
 DEEPSLOW_ERRORS = {
@@ -196,31 +196,42 @@ class Composer:
             return {"kind": "dict", "items": {k: self.safe_value(v, items.get(k)) for k, v in value["items"].items()}}
         return value
 
-    def verdict(self, expected, got, rtol, atol, exercise=None, public_cases=None):
-        """(status, message) for decoded answers. `public_cases`: the labels the learner's own check
-        runs (their values may be shown); every other label is a case of the hidden tests, reported
-        without its label, input or expected value."""
-        outcome = judge(expected, got, rtol, atol, exercise)
+    def verdict(self, feedback, got, public_cases=()):
+        """(status, message) for decoded answers, judged against `feedback` (the source notebook's
+        own run: expected answers, tolerances, the named mistakes' fingerprints). `public_cases`:
+        the labels the learner's own check runs (their values may be shown); every other label is
+        a case of the hidden tests, reported without its label, input or expected value."""
+        trusted = {label: _without_explanation(value) for label, value in got.items()}  # (the kernel wrote those)
+        outcome = feedback.judge(trusted)
         if outcome.status != "failed":
             return outcome.status, outcome.message()
         case = outcome.case
-        public = public_cases is not None and case in public_cases
+        public = case in public_cases
         mistake = outcome.mistake
         if case not in got:
             reason = "no answer was recorded for this case"
         elif got[case].get("kind") == "error":
             reason = f"raised {self.exception(got[case].get('type'), got[case].get('message'))}"
         elif public:
-            diff = compare(expected[case], self.safe_value(got[case], expected[case]), rtol, atol)
-            reason = Outcome("failed", case, diff, exercise=exercise).reason() if diff else "wrong answer"
+            expected = feedback.expected[case]
+            diff = compare(expected, self.safe_value(got[case], expected), feedback.rtol, feedback.atol)
+            where = feedback.where_text(diff.where) if diff else ""
+            reason = Outcome("failed", case, diff, where=where).reason() if diff else "wrong answer"
         else:
             reason = "wrong answer"
-            mistake = exercise.diagnose(got) if exercise is not None else None  # no guess from the hidden values
+            mistake = feedback.diagnose(trusted)  # a named mistake's fingerprint only: no guess from hidden values
         where = f"case {case!r}" if public else "a case of the hidden tests (its input is not shown)"
         text = f"{where}: {reason}"
         if mistake:
             text += f"\nLikely mistake: {mistake}"
         return "failed", text
+
+
+def _without_explanation(value):
+    """A decoded answer without the explanation of an exception that the kernel composed itself."""
+    if value.get("kind") == "error" and "explanation" in value:
+        return {k: v for k, v in value.items() if k != "explanation"}
+    return value
 
 
 def public_names(code_cells):

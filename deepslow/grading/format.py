@@ -3,11 +3,18 @@
 A source notebook marks its exercise cells in cell metadata:
 
     "deepslow": {"exercise": "04-sigmoid-grad", "role": "solution"}
+    "deepslow": {"exercise": "04-sigmoid-grad", "role": "cases"}
+    "deepslow": {"exercise": "04-sigmoid-grad", "role": "instructor"}
     "deepslow": {"exercise": "04-sigmoid-grad", "role": "check", "points": 3}
     "deepslow": {"role": "setup"}
 
 * `solution` cells hold the answer between `### BEGIN SOLUTION` and `### END SOLUTION`, inside a
   function body; the student version replaces it with a stub raising NotImplementedError.
+* the `cases` cell defines the exercise and its public cases (deepslow.exercises' kinds); it is
+  locked and kept.
+* `instructor` cells (after the solution and cases cells) give the reference, named mistakes and
+  hints. The student version has none of them: in place of the first one it holds a locked
+  `feedback` cell with the data check() needs (computed by `deepslow assign`, see assign.py).
 * `check` cells are locked: they hold the visible `check(...)` call, and the hidden tests between
   `### BEGIN HIDDEN TESTS` and `### END HIDDEN TESTS`, which the student version removes. The
   hidden tests call `record(...)` / `record_value(...)` to send raw answers to the grader.
@@ -21,8 +28,10 @@ import re
 
 import nbformat
 
-ROLES = ("setup", "solution", "check")
-LOCKED_ROLES = ("setup", "check")
+ROLES = ("setup", "solution", "cases", "instructor", "check")
+LOCKED_ROLES = ("setup", "cases", "check")
+INSTRUCTOR_ROLE, FEEDBACK_ROLE = "instructor", "feedback"  # removed from / added to the student version
+EXERCISE_ROLES = ("solution", "cases", "instructor", "check")
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN_PLACEHOLDER = "# (hidden tests for this exercise run here when your notebook is graded)"
@@ -74,6 +83,7 @@ class Assignment:
     def _validate(self):
         problems = []
         seen_ids, solutions, checks = set(), set(), set()
+        positions = {}  # (exercise, role) -> cell indexes
         for sc in self.cells:
             source = sc.cell.source
             raw = sc.cell.get("metadata", {}).get("deepslow")
@@ -82,12 +92,18 @@ class Assignment:
             if sc.id in seen_ids:
                 problems.append(f"{sc.label()}: duplicate cell id {sc.id!r}")
             seen_ids.add(sc.id)
-            if sc.role is not None and sc.role not in ROLES:
+            if sc.role == FEEDBACK_ROLE:
+                problems.append(
+                    f"{sc.label()}: a feedback cell belongs to a student version made by `deepslow assign`; "
+                    f"give assign (and grade) the source notebook"
+                )
+            elif sc.role is not None and sc.role not in ROLES:
                 problems.append(f"{sc.label()}: unknown role {sc.role!r} (use one of {', '.join(ROLES)})")
-            if sc.role in ("solution", "check"):
+            if sc.role in EXERCISE_ROLES:
                 if not isinstance(sc.exercise, str) or not EXERCISE_ID.match(sc.exercise):
                     problems.append(f"{sc.label()}: a {sc.role} cell needs an exercise id such as '04-sigmoid-grad'")
                     continue
+                positions.setdefault((sc.exercise, sc.role), []).append(sc.index)
             if sc.role and sc.cell.cell_type != "code":
                 problems.append(f"{sc.label()}: only code cells can have a role")
             problems += _marker_problems(sc, source, BEGIN_SOLUTION, END_SOLUTION, "solution")
@@ -121,9 +137,15 @@ class Assignment:
             problems.append(f"exercise {exercise}: has a check cell but no solution cell")
         for exercise in sorted(solutions - checks):
             problems.append(f"exercise {exercise}: has a solution cell but no check cell")
+        for exercise in sorted(solutions & checks):
+            problems += _order_problems(exercise, positions)
         return problems
 
     # --- what the grader needs ------------------------------------------------------------------
+    def exercises(self):
+        """Every exercise id that has instructor cells, in notebook order."""
+        return list(dict.fromkeys(sc.exercise for sc in self.cells if sc.role == INSTRUCTOR_ROLE))
+
     @property
     def locked_cells(self):
         return [sc for sc in self.cells if sc.locked]
@@ -139,6 +161,32 @@ class Assignment:
     def hidden_lines(self):
         """Lines of hidden test code, so feedback can be scrubbed of them."""
         return {line.strip() for _, code in self.hidden_tests() for line in code.splitlines() if len(line.strip()) >= 8}
+
+
+def _order_problems(exercise, positions):
+    """An exercise's cells in the order they must run: its solution and cases cells, then the
+    instructor cells (which name the solution's function as the reference), then the check."""
+    found = {role: positions.get((exercise, role), []) for role in EXERCISE_ROLES}
+    problems = []
+    if len(found["cases"]) != 1:
+        problems.append(
+            f"exercise {exercise}: needs exactly one cases cell (role 'cases', defining the exercise and its public "
+            f"cases), found {len(found['cases'])}"
+        )
+    if not found["instructor"]:
+        problems.append(
+            f"exercise {exercise}: needs an instructor cell (role 'instructor') giving the reference answer, e.g. "
+            f"my_exercise.reference(my_function)"
+        )
+    if found["instructor"] and max(found["solution"] + found["cases"], default=-1) > min(found["instructor"]):
+        problems.append(
+            f"exercise {exercise}: its instructor cells must come after its solution and cases cells (cell "
+            f"{min(found['instructor'])} comes before cell {max(found['solution'] + found['cases'])})"
+        )
+    before_check = found["solution"] + found["cases"] + found["instructor"]
+    if found["check"] and max(before_check, default=-1) > min(found["check"]):
+        problems.append(f"exercise {exercise}: its check cell must come after its other cells")
+    return problems
 
 
 def _marker_problems(sc, source, begin, end, role):
@@ -206,24 +254,47 @@ def checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def student_version(assignment):
-    """The student notebook: stubs for solutions, no hidden tests, no outputs, locked cells marked
-    read-only for Jupyter. Returns (notebook, locked cell records for the manifest)."""
+def feedback_cell_source(exercise, text):
+    """The code of a student notebook's feedback cell: the exercise's feedback data (feedback.py)."""
+    return (
+        f"#@title Feedback data for {exercise} (written by `deepslow assign`; please do not edit)\n"
+        f"from deepslow.exercises import load_feedback\n\n"
+        f'load_feedback("{exercise}", """\n{text}\n""")'
+    )
+
+
+def student_version(assignment, feedback):
+    """The student notebook: stubs for solutions, no hidden tests, no instructor cells (the first
+    one of each exercise becomes its feedback cell, from `feedback` {exercise: text}), no outputs,
+    locked cells marked read-only for Jupyter. Returns (notebook, locked cell records for the manifest)."""
     nb = nbformat.from_dict(_plain_copy(assignment.notebook))
     nb.nbformat, nb.nbformat_minor = 4, max(nb.nbformat_minor, 5)
-    locked = []
+    locked, cells, placed = [], [], set()
     for sc, cell in zip(assignment.cells, nb.cells, strict=True):
         cell["id"] = sc.id
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-            if sc.role == "solution":
+            if sc.role == INSTRUCTOR_ROLE:
+                if sc.exercise in placed:
+                    continue  # only the first instructor cell of an exercise becomes its feedback cell
+                placed.add(sc.exercise)
+                cell.source = feedback_cell_source(sc.exercise, feedback[sc.exercise])
+                cell.metadata["deepslow"] = {"exercise": sc.exercise, "role": FEEDBACK_ROLE}
+                cell.metadata["jupyter"] = {"source_hidden": True}  # JupyterLab, Notebook 7, VS Code: collapsed
+                cell.metadata["cellView"] = "form"  # Colab: shows the #@title line only
+            elif sc.role == "cases":
+                cell.metadata["jupyter"] = {"source_hidden": True}  # the cases are there to read, folded away
+            elif sc.role == "solution":
                 cell.source = stub_solutions(cell.source, sc.exercise)
             elif sc.role == "check":
                 cell.source = visible_code(cell.source)
-            if sc.locked:
+            if sc.locked or sc.role == INSTRUCTOR_ROLE:
                 cell.metadata["editable"], cell.metadata["deletable"] = False, False
+            if sc.locked:
                 locked.append({"id": sc.id, "role": sc.role, "exercise": sc.exercise, "sha256": checksum(cell.source)})
         cell.metadata.pop("execution", None)
+        cells.append(cell)
+    nb.cells = cells
     return nb, locked
 
 

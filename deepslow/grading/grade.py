@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import __version__
-from ..exercises.core import get_exercise
+from ..exercises.feedback import Feedback
 from ..exercises.plain import PlainDataError, from_plain
 from . import cgroups, runner, sandbox, submissions
 from .feedback import Composer, public_names
@@ -220,18 +220,22 @@ def run_submission(source, data, name, settings, plan, seconds):
 
 
 class Reference:
-    """What the source notebook's own run says: the expected answers {exercise: {case: decoded}}
-    and how its hidden tests send them {exercise: [sorted labels of each payload]}."""
+    """What the source notebook's own run says: {exercise: Feedback} to judge answers against,
+    how its hidden tests send them {exercise: [sorted labels of each payload]}, and which cases
+    are public {exercise: {label}} (the learner's own check runs them; the others are hidden)."""
 
-    def __init__(self, expected, shapes):
-        self.expected, self.shapes = expected, shapes
+    def __init__(self, expected, shapes, public):
+        self.expected, self.shapes, self.public = expected, shapes, public
 
 
 def expected_answers(assignment, result):
-    """The reference run's Reference; GradingError if the source does not pass its own tests."""
+    """The reference run's Reference: each exercise's Feedback (the answers the source's hidden
+    tests recorded, with the definition they sent along: tolerances, the named mistakes'
+    fingerprints; exercises/feedback.py), its public cases, and the shape of its payloads.
+    GradingError if the source does not pass its own tests."""
     if result.get("status") != "ran":
         raise GradingError(f"the source notebook could not be run: {result.get('message')}")
-    problems, expected, shapes = [], {}, {}
+    problems, expected, shapes, public = [], {}, {}, {}
     for exercise in assignment.points:
         payloads = result["payloads"].get(exercise, [])
         answers, problem = merge_answers(exercise, payloads)
@@ -247,8 +251,9 @@ def expected_answers(assignment, result):
             problems.append(
                 f"{exercise}: the solution raised {error['type']} on case {broken[0]!r}: {error['message']}"
             )
-        expected[exercise] = answers
+        expected[exercise] = Feedback.from_reference_run(exercise, answers, payloads)
         shapes[exercise] = [sorted(p["answers"]) for p in payloads]
+        public[exercise] = {label for p in payloads for label in p.get("public_cases", ())} & set(answers)
     if problems:
         notes = "; ".join(result.get("notes", [])[:3])
         raise GradingError(
@@ -256,10 +261,13 @@ def expected_answers(assignment, result):
             + "\n  - ".join(problems)
             + (f"\n  ({notes})" if notes else "")
         )
-    return Reference(expected, shapes)
+    return Reference(expected, shapes, public)
 
 
 TAMPERED = "the answers sent back do not match what the hidden tests send (the recording was tampered with)"
+
+
+PAYLOAD_KEYS = {"exercise", "answers", "definition", "public_cases"}  # (the last two: read from the source's run only)
 
 
 def merge_answers(exercise, payloads, shape=None, partial=False):
@@ -277,7 +285,7 @@ def merge_answers(exercise, payloads, shape=None, partial=False):
     for i, payload in enumerate(payloads):
         if (
             type(payload) is not dict
-            or set(payload) != {"exercise", "answers"}
+            or not {"exercise", "answers"} <= set(payload) <= PAYLOAD_KEYS
             or payload["exercise"] != exercise
             or type(payload["answers"]) is not dict
         ):
@@ -310,13 +318,6 @@ def verdicts(assignment, reference, result, composer, hidden_lines=()):
     return out
 
 
-def _registered(exercise):
-    try:
-        return get_exercise(exercise)
-    except Exception:  # noqa: BLE001 - an exercise defined only by its notebook has no registry entry
-        return None
-
-
 def _verdict(exercise, reference, result, composer):
     error = result.get("errors", {}).get(exercise)
     error_text = composer.exception(error.get("ename"), error.get("evalue")) if isinstance(error, dict) else None
@@ -338,11 +339,9 @@ def _verdict(exercise, reference, result, composer):
     got, problem = merge_answers(exercise, payloads, reference.shapes.get(exercise), partial=error is not None)
     if problem:
         return "failed", problem
-    registered = _registered(exercise)
-    rtol, atol = (registered.rtol, registered.atol) if registered else (1e-5, 1e-7)
-    public = set(registered.cases) if registered is not None else None
-    status, message = composer.verdict(reference.expected[exercise], got, rtol, atol, registered, public)
-    if status == "failed" and error_text and any(label not in got for label in reference.expected[exercise]):
+    feedback = reference.expected[exercise]  # the source notebook's definition, judged here in the grader's process
+    status, message = composer.verdict(feedback, got, reference.public.get(exercise, set()))
+    if status == "failed" and error_text and any(label not in got for label in feedback.expected):
         message = f"the hidden tests stopped with {error_text} before every case was recorded"
     return status, message
 
@@ -476,11 +475,11 @@ def _student_code(assignment):
 def _warn_public_only(reference):
     """Say which exercises' hidden tests only re-run the cases the learner's own check shows: the
     students have those expected answers, so a notebook can send them without computing them."""
-    weak = []
-    for exercise, expected in reference.expected.items():
-        registered = _registered(exercise)
-        if registered is not None and set(expected) <= set(registered.cases):
-            weak.append(exercise)
+    weak = [
+        exercise
+        for exercise, feedback in reference.expected.items()
+        if set(feedback.expected) <= reference.public.get(exercise, set())
+    ]
     if weak:
         print(
             f"deepslow grade: note: the hidden tests of {', '.join(weak)} only re-run the cases the learners' own "

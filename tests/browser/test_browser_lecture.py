@@ -189,7 +189,6 @@ def test_lesson4_shows_a_feedback_card_for_each_exercise(lesson4):
         assert re.search(r"passed|not attempted|failed", lesson4.outputs(i).inner_text()), i
 
 
-@pytest.mark.xfail(strict=True, reason="card CSS comes with exercises-as-data")
 @pytest.mark.parametrize("size", SIZES)
 def test_lesson4_feedback_cards_are_legible(lesson4, front_end, size):
     """Every card (the lesson's, and one for a wrong answer with long words) at 13 px or more, and

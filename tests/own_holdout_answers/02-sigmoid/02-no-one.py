@@ -1,0 +1,6 @@
+# blind-answer: wrong
+# mistake: forgets the 1 in the denominator
+def sigmoid(s):
+    """σ(s) = 1 / (1 + e^(-s)), element by element."""
+    # YOUR CODE HERE
+    return 1 / np.exp(-s)

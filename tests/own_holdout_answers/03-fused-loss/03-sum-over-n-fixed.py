@@ -1,0 +1,6 @@
+# blind-answer: wrong
+# mistake: divides the sum by 4, the first case's size
+def mean_cross_entropy(scores, c):
+    """The node (1/n) Σ_i (cross-entropy of example i), from the raw scores, by the fused op."""
+    # YOUR CODE HERE
+    return tf.reduce_sum(tf.nn.softmax_cross_entropy_with_logits_v2(labels=c, logits=scores)) / 4.0

@@ -1,0 +1,7 @@
+# blind-answer: wrong
+# mistake: returns the gradient and grad
+def sigmoid_grad(op, grad):
+    (a,) = op.input_values  # the input (you may not need it)
+    # YOUR CODE HERE
+    s = op.output_value
+    return [grad * s * (1 - s), grad]

@@ -1,0 +1,12 @@
+# blind-answer: wrong
+# mistake: sorts order before batching
+def train_epoch(sess, train_op, loss, x, labels, X, Y, batch_size, order):
+    """One epoch of mini-batch training; the loss of each batch (before its step), in order."""
+    # YOUR CODE HERE
+    order = np.sort(order)
+    losses = []
+    for start in range(0, len(order), batch_size):
+        rows = order[start : start + batch_size]
+        _, value = sess.run([train_op, loss], {x: X[rows], labels: Y[rows]})
+        losses.append(value)
+    return losses

@@ -1,0 +1,9 @@
+# blind-answer: wrong
+# mistake: returns the step instead of the new w
+def adam_step_torch(w, g, m, v, t, lr, beta1, beta2, eps):
+    """One step of Adam with PyTorch's placement of eps. Returns [w, m, v]."""
+    # YOUR CODE HERE
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    return [lr * m_hat / (np.sqrt(v_hat) + eps), m, v]

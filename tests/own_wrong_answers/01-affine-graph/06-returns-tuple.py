@@ -1,0 +1,6 @@
+# blind-answer: wrong
+# mistake: returns the product and the bias separately
+def affine(A, x, b):
+    """The node A·x + b (A a matrix, x and b columns)."""
+    # YOUR CODE HERE
+    return tf.matmul(A, x), b

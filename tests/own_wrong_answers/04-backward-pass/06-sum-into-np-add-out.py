@@ -1,0 +1,18 @@
+# blind-answer: wrong
+# mistake: accumulates with np.add(..., out=grads[inp]), in place
+def backward_pass(order, values, loss):
+    """{node: dL/dnode} for every node on the way from the loss back to the inputs."""
+    grads = {loss: np.ones_like(values[loss])}  # dL/dL = 1
+    for node in order:
+        # YOUR CODE HERE
+        if node not in grads or get_gradient(node) is None:
+            continue
+        op = OpValues(node, [values[i] for i in node.inputs], values[node])
+        for inp, g in zip(node.inputs, get_gradient(node)(op, grads[node])):
+            if g is None:
+                continue
+            if inp in grads:
+                np.add(grads[inp], g, out=grads[inp])
+            else:
+                grads[inp] = g
+    return grads

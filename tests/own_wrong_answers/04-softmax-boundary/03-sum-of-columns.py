@@ -1,0 +1,7 @@
+# blind-answer: wrong
+# mistake: adds the columns instead of subtracting
+def boundary_y(W, b, xs):
+    """x2 on the decision boundary z0 = z1, for each x1 in xs."""
+    # YOUR CODE HERE
+    dw = W[:, 1] + W[:, 0]
+    return -(xs * dw[0] + (b[1] + b[0])) / dw[1]

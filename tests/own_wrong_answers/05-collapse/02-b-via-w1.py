@@ -1,0 +1,6 @@
+# blind-answer: wrong
+# mistake: multiplies b2 by W1
+def collapse(W1, b1, W2, b2):
+    """[W, b] such that x @ W + b == (x @ W1 + b1) @ W2 + b2 for every x."""
+    # YOUR CODE HERE
+    return [W1 @ W2, b1 @ W2 + b2 @ W1.T]

@@ -1,0 +1,11 @@
+# blind-answer: wrong
+# mistake: takes the rows in reverse order
+def train_epoch(sess, train_op, loss, x, labels, X, Y, batch_size, order):
+    """One epoch of mini-batch training; the loss of each batch (before its step), in order."""
+    # YOUR CODE HERE
+    losses = []
+    for start in range(0, len(order), batch_size):
+        rows = order[::-1][start : start + batch_size]
+        _, value = sess.run([train_op, loss], {x: X[rows], labels: Y[rows]})
+        losses.append(value)
+    return losses

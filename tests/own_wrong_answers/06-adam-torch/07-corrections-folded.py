@@ -1,0 +1,8 @@
+# blind-answer: correct
+# mistake: folds the corrections differently but keeps ε on √v̂
+def adam_step_torch(w, g, m, v, t, lr, beta1, beta2, eps):
+    """One step of Adam with PyTorch's placement of eps. Returns [w, m, v]."""
+    # YOUR CODE HERE
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g**2
+    return [w - lr / (1 - beta1**t) * m / (np.sqrt(v / (1 - beta2**t)) + eps), m, v]
