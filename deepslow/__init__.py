@@ -191,6 +191,7 @@ from .tf1.scopes import (  # noqa: E402
     name_scope,
     variable_scope,
 )
+from .tf1.session_config import ConfigProto, GPUOptions  # noqa: E402
 from .tf1.state_ops import assign, assign_add, assign_sub  # noqa: E402
 
 Tensor = Node  # `isinstance(x, tf.Tensor)`: in deepslow a node is its own output

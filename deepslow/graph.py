@@ -9,7 +9,8 @@ Each kind of node says how a Session treats it in its class attribute `kind`:
     "constant"     a value fixed in the graph          "init", "assign", "gradients", "train":
                                                        training machinery (see their classes)
 This module imports nothing of deepslow above it: the operators on nodes (`a + b`, `a @ b`)
-are installed by ops.py, and the notebook display of nodes by display.py.
+are installed by ops.py (comparisons and `x[i]` by deepslow/tf1), and the notebook display of
+nodes by display.py.
 """
 
 import contextlib
@@ -153,11 +154,6 @@ class Node:
             f"sess.run(node, feed_dict={{...}}), where node is this object (named '{self.name}' in the graph)."
         )
 
-    def get_shape(self):
-        """The static shape (None where unknown). deepslow infers no shapes through ops: an op's
-        shape is known once it has run, from the NumPy value."""
-        return self.shape
-
     def eval(self, feed_dict=None, session=None):
         """TF1's `tensor.eval()`: this node's value, computed in `session` or the default session."""
         return (session or get_default_session()).run(self, feed_dict)
@@ -193,20 +189,6 @@ class Node:
             f"yet. To make it part of the graph, use the deepslow op of that name (tf.{ufunc.__name__}(...)) if "
             "there is one, or write a new deepslow Operation; or apply NumPy to the value sess.run(...) returns."
         )
-
-    def __rpow__(self, base):
-        raise TypeError(
-            f"`number ** node` is not an op in deepslow (only node ** number is). For 2 ** x write "
-            f"tf.exp(x * np.log(2)); here x is {describe(self)}."
-        )
-
-    def _no_comparison(self, other):
-        raise TypeError(
-            f"node {describe(self)} is symbolic, so `<`, `>`, `<=` and `>=` cannot compare it while the graph "
-            "is being built. Compare the NumPy values after sess.run(...), or use deepslow.equal / argmax."
-        )
-
-    __lt__ = __le__ = __gt__ = __ge__ = _no_comparison  # ops modules may install real comparisons
 
     __hash__ = object.__hash__  # nodes are dictionary keys (feeds, values); equality is identity
 

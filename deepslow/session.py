@@ -28,9 +28,13 @@ from .graph import Node, _session_stack, check_new_value, get_default_graph, top
 class Session:
     """Runs nodes of one graph. `check_numerics=True` stops at the first op producing NaN/inf.
     `compile_plans=False` always interprets, e.g. to step through `_interpret` in a debugger.
-    `precision=np.float64` computes in float64 throughout (the gradient checker does)."""
+    `precision=np.float64` computes in float64 throughout (the gradient checker does).
+    TF1's `target` and `config` (e.g. tf.ConfigProto(log_device_placement=True)) are accepted and
+    change nothing: a deepslow session runs here, on the CPU, in this process."""
 
-    def __init__(self, graph=None, check_numerics=False, precision=None, compile_plans=True):
+    def __init__(self, graph=None, check_numerics=False, precision=None, compile_plans=True, *, target="", config=None):
+        if isinstance(graph, str):  # tf.Session("") or tf.Session(target): TF1's first argument is the target
+            graph = None
         self.graph = graph or get_default_graph()
         self.check_numerics = check_numerics
         self._precision = None if precision is None else np.dtype(precision)

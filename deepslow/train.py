@@ -8,6 +8,7 @@ optimizer's per-variable memory (its "slots": momentum, Adam's moments) lives in
 like the variables themselves.
 """
 
+import copy
 import math
 
 import numpy as np
@@ -19,8 +20,13 @@ from .steps import read_variable
 
 
 class Optimizer:
-    def __init__(self, learning_rate):
+    """A rule for one training step. `learning_rate` is a number, or a node (a placeholder, a
+    decaying schedule) whose value each train op's run computes first. `use_locking` and `name`
+    are accepted for TF1's sake: a deepslow run never shares variables between threads."""
+
+    def __init__(self, learning_rate, use_locking=False, name=None):
         self.learning_rate = learning_rate
+        self.name = name or type(self).__name__.replace("Optimizer", "")
 
     def update(self, value, grad, slots):
         """Return the variable's new value; read and write this variable's state in `slots`."""
@@ -59,7 +65,7 @@ class Optimizer:
         pairs = [(as_gradient(g, v), v) for g, v in grads_and_vars if g is not None]
         if not pairs:
             raise ValueError("apply_gradients() got no gradients: every gradient is None")
-        return TrainOp(self, pairs, global_step, name=name or type(self).__name__)
+        return TrainOp(self, pairs, global_step, name=name or self.name)
 
 
 def as_gradient(grad, var):
@@ -84,7 +90,8 @@ class TrainOp(Node):
         if all(g.op_type == "GradientOf" and g.inputs[0] is grads[0].inputs[0] for g in grads):
             self.picks = [g.position for g in grads]
             grads = [grads[0].inputs[0]]
-        super().__init__(grads, name=name)
+        self.rate_node = isinstance(optimizer.learning_rate, Node)  # then its value is the last input
+        super().__init__(grads + [optimizer.learning_rate] if self.rate_node else grads, name=name)
         self.optimizer = optimizer
         self.variables = [v for _, v in grads_and_vars]
         self.global_step = global_step
@@ -95,6 +102,11 @@ class TrainOp(Node):
         `slots` left by earlier runs (keyed by train op too, so two train ops on one variable
         keep separate momentum). Nothing is stored here: the Session commits both only if the
         whole run succeeds."""
+        optimizer = self.optimizer
+        if self.rate_node:  # this run's learning rate: the same rule, with the number in its place
+            *grads, rate = grads
+            optimizer = copy.copy(optimizer)
+            optimizer.learning_rate = rate
         if self.picks is not None:
             grads = [grads[0][k] for k in self.picks]
         new_values, new_slots = {}, {}
@@ -104,7 +116,7 @@ class TrainOp(Node):
             value = variables.get(var)
             if value is None:  # (a variable fed in this run, but never initialized)
                 read_variable(var, variables)  # raises the error saying to run the initializer
-            new = self.optimizer.update(value, grad, state)
+            new = optimizer.update(value, grad, state)
             new_values[var] = new if type(new) is np.ndarray and new.dtype == var.dtype else np.asarray(new, var.dtype)
             if state:  # (plain gradient descent keeps none)
                 new_slots[key] = state
@@ -123,8 +135,8 @@ class GradientDescentOptimizer(Optimizer):
 class MomentumOptimizer(Optimizer):
     """a ← μ·a + g;  w ← w − η·a   (TF's form; with use_nesterov: w ← w − η·(g + μ·a))"""
 
-    def __init__(self, learning_rate, momentum, use_nesterov=False):
-        super().__init__(learning_rate)
+    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
+        super().__init__(learning_rate, use_locking, name)
         self.momentum = momentum
         self.use_nesterov = use_nesterov
 
@@ -138,8 +150,8 @@ class MomentumOptimizer(Optimizer):
 class AdamOptimizer(Optimizer):
     """m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  w ← w − η·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε)"""
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
-        super().__init__(learning_rate)
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False, name="Adam"):
+        super().__init__(learning_rate, use_locking, name)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
 
     def update(self, value, grad, slots):

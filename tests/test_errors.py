@@ -169,7 +169,8 @@ def test_printing_a_node_says_it_is_symbolic():
     assert "Sigmoid 'activation'" in repr(y) and "unknown until run" in repr(y)
     text = str(y)
     assert "symbolic" in text and "sess.run(node" in text and "named 'activation'" in text
-    assert y.get_shape() is None and x.get_shape() == (None, 2)
+    assert x.get_shape().as_list() == [None, 2] and x.get_shape()[1].value == 2
+    assert y.get_shape().as_list() == [None, 2]  # worked out through the op, before it runs
 
 
 def test_truth_value_and_numpy_conversion_of_a_node_explain_themselves():

@@ -29,7 +29,7 @@ def run(fetches, feed_dict=None):
     [
         (tf, "image", None),
         (tf.nn, "conv2d", "tf.layers.dense"),
-        (tf.train, "exponential_decay", "a number as the learning rate"),
+        (tf.train, "polynomial_decay", "tf.train.exponential_decay"),
         (tf.layers, "conv2d", "tf.layers.dense"),
         (tf.losses, "huber_loss", "mean_squared_error"),
         (tf.summary, "image", "tf.summary.scalar"),
@@ -555,3 +555,47 @@ def test_cast_of_a_node_whose_dtype_is_not_known_yet_is_a_real_cast():
     assert correct is not same and correct.op_type == "Cast"
     with tf.Session() as sess:
         assert sess.run(correct, {x: [[1.0, 2.0]]}).dtype == np.float64
+
+
+def test_get_shape_reads_as_in_tf1():
+    x = tf.placeholder(tf.float32, [None, 3])
+    shape = x.get_shape()
+    assert shape.as_list() == [None, 3] and shape.ndims == 2 and str(shape) == "(?, 3)"
+    assert shape[1].value == 3 and int(shape[1]) == 3 and shape[1] == 3 and shape[0].value is None
+    assert tf.zeros([shape[1], 2]).shape == (3, 2)  # a Dimension works as a size
+    assert (shape[1] * 2).value == 6 and (shape[0] * 2).value is None
+    unknown = tf.placeholder(tf.float32).get_shape()
+    assert str(unknown) == "<unknown>" and unknown.ndims is None
+    with pytest.raises(ValueError, match="unknown"):
+        unknown.as_list()
+    with pytest.raises(ValueError, match="unknown"):
+        int(shape[0])
+
+
+def test_session_config_is_accepted_and_changes_nothing():
+    config = tf.ConfigProto(log_device_placement=True)
+    config.gpu_options.allow_growth = True
+    assert config.allow_soft_placement is False and "log_device_placement=True" in repr(config)
+    with tf.Session(config=config) as sess:
+        assert sess.run(tf.constant(2) + 3) == 5
+    with tf.Session("", config=tf.ConfigProto(gpu_options=tf.GPUOptions(per_process_gpu_memory_fraction=0.5))) as sess:
+        assert sess.graph is tf.get_default_graph()
+
+
+@pytest.mark.parametrize("compile_plans", [True, False])
+def test_a_learning_rate_can_be_a_node(compile_plans):
+    w = tf.Variable([4.0], name="w")
+    loss = tf.reduce_sum(tf.square(w))
+    rate = tf.placeholder(tf.float32, [], name="rate")
+    step = tf.Variable(0, trainable=False, name="step")
+    train = tf.train.GradientDescentOptimizer(rate, name="SGD").minimize(loss, global_step=step)
+    decayed = tf.train.exponential_decay(0.1, step, 2, 0.5, staircase=True)
+    assert train.name == "SGD"
+    with tf.Session(compile_plans=compile_plans) as sess:
+        sess.run(tf.global_variables_initializer())
+        values = []
+        for r in (0.25, 0.25, 0.125):
+            sess.run(train, {rate: r})
+            values.append(float(sess.run(w)[0]))
+        np.testing.assert_allclose(values, [2.0, 1.0, 0.75])  # w <- w - r * 2w
+        assert sess.run(step) == 3 and np.isclose(sess.run(decayed), 0.1 * 0.5)

@@ -19,7 +19,8 @@ one theme per module, each op still a short `compute` with its gradient register
     graph_collections  get_collection, add_to_collection, GraphKeys
     global_step    get_or_create_global_step
     shapes         the static shape of a node, where it can be told before running
-    tensors        node.op (TF1's tensor.op: in deepslow, the node itself)
+    tensors        node.op (TF1's tensor.op: in deepslow, the node itself), get_shape() as a TensorShape
+    session_config ConfigProto and GPUOptions: accepted, and ignored (one process, the CPU)
     missing        the clear error for TF1 names outside deepslow's subset (tf1_names.py: TF1's names)
 
 and the public namespaces `tf.train`, `tf.layers`, `tf.losses`, `tf.summary`, `tf.initializers`,

@@ -18,7 +18,7 @@ class RMSPropOptimizer(Optimizer):
     def __init__(
         self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False, name="RMSProp"
     ):
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, use_locking, name)
         self.decay, self.momentum, self.epsilon, self.centered = decay, momentum, epsilon, centered
 
     def update(self, value, grad, slots):
@@ -38,7 +38,7 @@ class AdagradOptimizer(Optimizer):
     each weight's step shrinks as its squared gradients add up."""
 
     def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"):
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, use_locking, name)
         if initial_accumulator_value <= 0:
             raise ValueError(f"initial_accumulator_value must be positive, got {initial_accumulator_value}")
         self.initial_accumulator_value = initial_accumulator_value
@@ -53,7 +53,7 @@ class AdadeltaOptimizer(Optimizer):
     """acc ← ρ·acc + (1−ρ)·g²;  Δ = √(acc_Δ + ε)/√(acc + ε)·g;  acc_Δ ← ρ·acc_Δ + (1−ρ)·Δ²;  w ← w − η·Δ."""
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False, name="Adadelta"):
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, use_locking, name)
         self.rho, self.epsilon = rho, epsilon
 
     def update(self, value, grad, slots):
