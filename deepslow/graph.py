@@ -35,11 +35,19 @@ class Graph:
         self._renderings = {}  # drawing cache, filled by deepslow.display
 
     def unique_name(self, base):
-        """TF-style names inside the current name scope: 'MatMul', then 'MatMul_1', 'MatMul_2', ..."""
+        """TF-style names inside the current name scope: 'MatMul', then 'MatMul_1', 'MatMul_2', ...
+        As in TF, names are told apart regardless of case ('Add', then 'add_1'), and a numbered
+        name someone chose already is skipped."""
         name = f"{self._scope}/{base}" if self._scope else base
-        count = self._name_counts.get(name, 0)
-        self._name_counts[name] = count + 1
-        return name if count == 0 else f"{name}_{count}"
+        key = name.lower()
+        count = self._name_counts.get(key, 0)
+        while count and f"{key}_{count}" in self._name_counts:
+            count += 1
+        self._name_counts[key] = count + 1
+        if count == 0:
+            return name
+        self._name_counts[f"{key}_{count}"] = 1
+        return f"{name}_{count}"
 
     @contextlib.contextmanager
     def name_scope(self, name):

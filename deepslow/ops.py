@@ -505,13 +505,18 @@ def constant(value, dtype=None, shape=None, name=None):
 # (graph.py, which defines Node, imports nothing above it, so the operators are installed here.)
 
 
-def _reflected(op):
+def _operator(op, name):
+    """`x + y` is add(x, y), named as TensorFlow names what operators build: "add", "mul", ..."""
+    return lambda node, other: op(node, other, name=name)
+
+
+def reflected(op, name=None):
     """`2 - x` calls x.__rsub__(2): the op, with the operands the other way round."""
-    return lambda node, other: op(other, node)
+    return lambda node, other: op(other, node, name=name)
 
 
 for _name, _op in (("add", add), ("sub", subtract), ("mul", multiply), ("truediv", divide), ("matmul", matmul)):
-    setattr(Node, f"__{_name}__", _op)
-    setattr(Node, f"__r{_name}__", _reflected(_op))
+    setattr(Node, f"__{_name}__", _operator(_op, _name))
+    setattr(Node, f"__r{_name}__", reflected(_op, _name))
 Node.__neg__ = negative
-Node.__pow__ = pow
+Node.__pow__ = _operator(pow, "pow")

@@ -62,7 +62,7 @@ def test_a_plan_is_compiled_once_it_has_run_twice_and_its_source_can_be_read():
     sess.run([train, loss], feed)
     source = sess.compiled_source([train, loss], feed)
     assert source.startswith("def run(feeds, session, updates):")
-    assert "# MatMul 'MatMul'" in source and "# backward through Sigmoid 'Sigmoid'" in source
+    assert "# MatMul 'matmul'" in source and "# backward through Sigmoid 'Sigmoid'" in source
     assert f"train(n{train.index}, updates, " in source
     assert f"v{x.index} = feed(n{x.index}, " in source
     assert sess.compiled_source(ds.global_variables_initializer()).startswith("# not compiled yet")

@@ -84,7 +84,7 @@ def test_each_kind_of_node_has_its_own_colour_and_the_loss_is_found_from_gradien
     for name, kind in kinds.items():
         assert f'fillcolor="{KIND_COLORS[kind]}"' in node_line(dot, name), name
     assert len(set(KIND_COLORS.values())) == len(KIND_COLORS)
-    train_line = node_line(dot, "GradientDescentOptimizer")
+    train_line = node_line(dot, "GradientDescent")
     assert "dashed" in train_line and 'class="ds-training"' in train_line
     assert f'fillcolor="{KIND_COLORS["op"]}"' in node_line(draw(g, loss=[]), "loss")  # loss= overrides
 
@@ -395,12 +395,12 @@ def test_a_chain_of_ops_runs_straight_down_with_the_variables_beside_it():
     letting it drift sideways with every variable that joins it: the drawing stays narrow."""
     loss = mlp_graph()
     dot = draw(loss)
-    assert "MatMul -> Add [id=ds_e2 weight=4]" in dot.source.replace("\t", "")  # op -> op: weighted
+    assert "MatMul -> add [id=ds_e2 weight=4]" in dot.source.replace("\t", "")  # op -> op: weighted
     assert re.search(r"\bx -> MatMul \[id=ds_e0\]", dot.source)  # a placeholder feeding in: not
     if not drawing.find_renderers():
         pytest.skip("no Graphviz renderer")
     centres = box_centres(dot.svg())
-    chain = ["MatMul", "Add", "h", "MatMul_1", "z", "SoftmaxCrossEntropyWithLogits", "loss"]
+    chain = ["MatMul", "add", "h", "MatMul_1", "z", "SoftmaxCrossEntropyWithLogits", "loss"]
     assert max(centres[n] for n in chain) - min(centres[n] for n in chain) < 1.0, centres
 
 

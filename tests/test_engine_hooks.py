@@ -106,7 +106,7 @@ def test_name_scopes_name_nodes_as_tensorflow_does():
         again = ds.constant(1.0)
     with graph.name_scope("layer/"):
         reentered = ds.constant(1.0, name="c")
-    assert (w.name, y.name, z.name) == ("layer/w", "layer/Mul", "layer/inner/Square")
+    assert (w.name, y.name, z.name) == ("layer/w", "layer/mul", "layer/inner/Square")  # `*` names it "mul", as TF
     assert again.name == "layer_1/Const" and reentered.name == "layer/c"
     with graph.name_scope("layer"), graph.name_scope(None):
         assert ds.constant(1.0, name="top").name == "top"

@@ -445,7 +445,7 @@ def test_topological_order_is_the_same_on_every_run():
 
     code = (
         "import deepslow as ds\n"
-        "from deepslow.backprop import ancestors, topological_order\n"
+        "from deepslow.graph import ancestors, topological_order\n"
         "a, b = ds.placeholder(name='a'), ds.placeholder(name='b')\n"
         "c = ds.add(ds.square(a), ds.exp(b)) * ds.tanh(a)\n"
         "print([n.name for n in topological_order(ancestors([c]))])\n"
@@ -456,4 +456,4 @@ def test_topological_order_is_the_same_on_every_run():
         ).stdout
         for s in range(4)
     }
-    assert runs == {"['a', 'b', 'Square', 'Tanh', 'Exp', 'Add', 'Mul']\n"}
+    assert runs == {"['a', 'b', 'Square', 'Tanh', 'Exp', 'Add', 'mul']\n"}

@@ -415,7 +415,7 @@ def _as_model(model):
 
 def _find_labels(inputs, loss):
     """The placeholder the loss depends on besides the inputs (the labels), if there is exactly one."""
-    from deepslow.backprop import ancestors
+    from deepslow.graph import ancestors
 
     found = [n for n in ancestors([loss]) if isinstance(n, ds.Placeholder) and n is not inputs]
     if len(found) != 1:

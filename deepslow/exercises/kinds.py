@@ -19,7 +19,7 @@ import numpy as np
 from ..backprop import gradient_list
 from ..errors import OpError
 from ..graph import Graph, Node, Operation, Placeholder, Variable, variables_initializer
-from ..registry import OpValues
+from ..registry import GRADIENTS, OpValues  # (the registry's table: read, never written here)
 from ..session import Session
 from .core import AnswerError, Exercise, parameter_names, watch_for_changes
 from .explain import explain_exception, failing_site, product_operands, returned_item
@@ -324,11 +324,9 @@ def _label(value, source, labels):
 
 def _check_registration(answer, op_type):
     """AnswerError unless `answer` is the gradient registered for `op_type` (never registers it)."""
-    from ..registry import _GRADIENTS  # the registry's own table: read, never written here
-
-    if _GRADIENTS.get(op_type) is answer:
+    if GRADIENTS.get(op_type) is answer:
         return
-    elsewhere = [name for name, fn in _GRADIENTS.items() if fn is answer]
+    elsewhere = [name for name, fn in GRADIENTS.items() if fn is answer]
     if elsewhere:
         raise AnswerError(
             f"your function is registered for ops of type {elsewhere[0]!r}, but this op's type is {op_type!r}: "

@@ -8,7 +8,7 @@ gradient goes to the input it was taken from.
 import numpy as np
 
 from ..graph import Node, Operation
-from ..ops import unbroadcast
+from ..ops import reflected, unbroadcast
 from ..registry import NotDifferentiable, register_gradient
 
 
@@ -179,16 +179,11 @@ def reduce_any(input_tensor, axis=None, keepdims=None, name=None, reduction_indi
 # `==` and `!=` stay identity comparisons, as in TF1: nodes are dictionary keys.)
 
 
-def _reflected(op):
-    """`2 & x` calls x.__rand__(2): the op with the operands the other way round."""
-    return lambda node, other: op(other, node)
-
-
 Node.__lt__ = less
 Node.__le__ = less_equal
 Node.__gt__ = greater
 Node.__ge__ = greater_equal
-Node.__and__, Node.__rand__ = logical_and, _reflected(logical_and)
-Node.__or__, Node.__ror__ = logical_or, _reflected(logical_or)
-Node.__xor__, Node.__rxor__ = logical_xor, _reflected(logical_xor)
+Node.__and__, Node.__rand__ = logical_and, reflected(logical_and)  # (`2 & x` calls x.__rand__(2))
+Node.__or__, Node.__ror__ = logical_or, reflected(logical_or)
+Node.__xor__, Node.__rxor__ = logical_xor, reflected(logical_xor)
 Node.__invert__ = logical_not

@@ -18,8 +18,12 @@ _SAME_SHAPE = {
     "LeakyRelu", "Elu", "Softplus", "Relu6", "LogSoftmax", "Identity", "StopGradient", "ClipByValue",
     "ZerosLike", "OnesLike", "SigmoidCrossEntropyWithLogits", "DropoutMask",
 }  # fmt: skip
+# reductions: their `axis` goes (or stays, of size 1, with keepdims)
+_REDUCTIONS = {"Sum", "Mean", "Max", "Min", "Prod", "Any", "All"}
 # elementwise ops of two inputs, whose output has the broadcast shape of both
 _BROADCAST = {"Add", "Sub", "Mul", "RealDiv", "Maximum", "Minimum", "TensorPow", "Select"}
+_BROADCAST |= {"Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual"}
+_BROADCAST |= {"LogicalAnd", "LogicalOr", "LogicalXor"}
 
 
 def static_shape(node):
@@ -42,6 +46,15 @@ def _infer(node, input_shapes):
         rows = a[1] if node.transpose_a else a[0]
         columns = b[0] if node.transpose_b else b[1]
         return (rows, columns)
+    if op_type in ("ArgMax", "ArgMin") and input_shapes[0] is not None and input_shapes[0]:
+        axis = node.axis % len(input_shapes[0])
+        return input_shapes[0][:axis] + input_shapes[0][axis + 1 :]  # the axis it searched along is gone
+    if op_type in _REDUCTIONS and input_shapes[0] is not None:
+        shape, axis = input_shapes[0], node.axis
+        axes = range(len(shape)) if axis is None else [a % max(len(shape), 1) for a in np.atleast_1d(axis)]
+        if node.keepdims:
+            return tuple(1 if k in axes else d for k, d in enumerate(shape))
+        return tuple(d for k, d in enumerate(shape) if k not in axes)
     if op_type == "Reshape":
         return tuple(None if d == -1 else d for d in node.new_shape)
     if op_type == "Flatten" and input_shapes[0] is not None and len(input_shapes[0]) >= 1:

@@ -10,7 +10,7 @@ nothing above it.)
 
 import numpy as np
 
-from ..graph import Node
+from ..graph import Node, _shape_text, ancestors, topological_order
 from .shapes import static_shape
 
 Node.op = property(lambda node: node, doc="TF1's tensor.op: in deepslow, the node itself")
@@ -113,3 +113,39 @@ def _get_shape(node):
 
 
 Node.get_shape = _get_shape
+
+
+_BOOL_RESULTS = {"Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual"}
+_BOOL_RESULTS |= {"LogicalAnd", "LogicalOr", "LogicalNot", "LogicalXor", "Any", "All"}
+_INT_RESULTS = {"ArgMax": np.dtype(np.int64), "ArgMin": np.dtype(np.int64), "Shape": np.dtype(np.int32)}
+_INT_RESULTS |= {"Size": np.dtype(np.int32), "Rank": np.dtype(np.int32)}
+
+
+def static_dtype(node):
+    """node's dtype before it runs: its own where known, else what its op makes of its inputs
+    (a comparison gives bool, argmax int64, elementwise math its first input's dtype)."""
+    known = {}
+    for n in topological_order(ancestors([node])):  # inputs first; no recursion
+        if n.dtype is not None:
+            known[n] = n.dtype
+        elif n.op_type in _BOOL_RESULTS:
+            known[n] = np.dtype(np.bool_)
+        elif n.op_type in _INT_RESULTS:
+            known[n] = _INT_RESULTS[n.op_type]
+        else:
+            known[n] = next((known[i] for i in n.inputs if known.get(i) is not None), np.dtype(np.float32))
+    return known[node]
+
+
+def _as_tf1_prints_it(node):
+    """print(tensor) as TF1 prints it, e.g. Tensor("Add:0", shape=(?, 2), dtype=float32), so a
+    tutorial that prints its tensors prints the same lines. (A node is symbolic: its value
+    comes from sess.run(node).)"""
+    shape, dtype = static_shape(node), static_dtype(node).name
+    if node.kind == "variable":
+        return f"<tf.Variable '{node.name}:0' shape={_shape_text(shape or ())} dtype={dtype}_ref>"
+    shape_part = "" if shape is None else f", shape={_shape_text(shape)}"
+    return f'Tensor("{node.name}:0"{shape_part}, dtype={dtype})'
+
+
+Node.__str__ = _as_tf1_prints_it
