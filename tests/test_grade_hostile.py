@@ -152,28 +152,32 @@ THREAD_FORGER = (  # a thread that sends right answers while the hidden tests ru
     "def gd_step(w, grad, lr):\n    time.sleep(0.5)\n    return w\n"
 )
 STUDENT_CELL_FORGES = (  # answers sent from a cell of the student's: not the grader's hidden tests
+    "import numpy as np\n"
     "from IPython.display import display\n"
-    "from deepslow.exercises import get_exercise\n"
     "from deepslow.exercises.inline import ANSWERS_MIME\n"
-    "for label in ('a step the learner has not seen',):\n"
+    "from deepslow.exercises.plain import to_plain\n"
+    "_public = {'a vector': (np.array([1.0, -2.0, 0.5]), np.array([0.2, -0.4, 1.0]), 0.1),\n"
+    "           'a matrix, lr 0.5': (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, -1.0], [0.5, 0.0]]), 0.5)}\n"
+    "for label in ('a step not shown to the learner',):\n"
     "    display({ANSWERS_MIME: {'exercise': '04-gd-step', 'answers': {label: {'kind': 'none'}}}}, raw=True)\n"
     "display({ANSWERS_MIME: {'exercise': '04-gd-step',\n"
-    "    'answers': get_exercise('04-gd-step').answers(lambda w, g, lr: w - lr * g)}}, raw=True)\n"
+    "    'answers': {k: to_plain(w - lr * g) for k, (w, g, lr) in _public.items()}}}, raw=True)\n"
     "def gd_step(w, grad, lr):\n    return w\n"
 )
 SILENCED = "get_ipython().display_pub.publish = lambda *a, **k: None\n" + GOOD["04-gd-step"]
 DOUBLE_EMIT = (  # every answer sent twice by a patched _emit
     "import deepslow.exercises.inline as inline\n"
     "_emit = inline._emit\n"
-    "inline._emit = lambda ex, answers: (_emit(ex, answers), _emit(ex, answers))\n"
+    "inline._emit = lambda payload: (_emit(payload), _emit(payload))\n"
     "def gd_step(w, grad, lr):\n    return w\n"
 )
 RELABEL = (  # record() patched to send this exercise's answers under another exercise's name
     "import deepslow.exercises as E, deepslow.exercises.inline as inline\n"
-    "_record = inline.record\n"
-    "def record(exercise_id, answer):\n"
-    "    inline._emit('04-sigmoid-grad' if exercise_id == '04-gd-step' else exercise_id,\n"
-    "                 inline.get_exercise(exercise_id).answers(answer))\n"
+    "def record(exercise_id, answer, hidden_cases=None):\n"
+    "    exercise = inline.core.get_exercise(exercise_id)\n"
+    "    cases = dict(exercise.cases, **{str(k): v for k, v in (hidden_cases or {}).items()})\n"
+    "    inline._emit({'exercise': '04-sigmoid-grad' if exercise_id == '04-gd-step' else exercise_id,\n"
+    "                  'answers': exercise.answers(answer, cases)})\n"
     "E.record = inline.record = record\n" + GOOD["04-gd-step"]
 )
 WRONG_TYPES = (  # messages the kernel is made to send, with wrong types where nbclient expects others
@@ -441,9 +445,23 @@ def test_the_source_notebook_cannot_be_read_from_a_submission(hostile):
     assert others_passed(hostile, "reads_the_source", "04-gd-step")
 
 
-def test_the_grader_warns_about_exercises_whose_hidden_tests_are_public_cases(hostile):
-    (line,) = [line for line in hostile["stderr"].splitlines() if "add a hidden case" in line]
-    assert "04-sigmoid-grad" in line and "04-gd-step" not in line  # it has one (record_value on an unseen input)
+def test_the_grader_warns_about_exercises_whose_hidden_tests_are_public_cases(tmp_path):
+    source = nbformat.read(SOURCE, as_version=4)
+    for cell in source.cells:  # 04-sigmoid-grad's hidden tests re-run the public cases only
+        if cell.metadata.get("deepslow", {}) == {"exercise": "04-sigmoid-grad", "points": 2, "role": "check"}:
+            start, end = cell.source.index("record("), cell.source.index("### END HIDDEN TESTS")
+            cell.source = cell.source[:start] + 'record("04-sigmoid-grad", sigmoid_grad)\n' + cell.source[end:]
+    weak = tmp_path / "weak.ipynb"
+    nbformat.write(source, weak)
+    (tmp_path / "subs").mkdir()
+    nbformat.write(source, tmp_path / "subs" / "honest.ipynb")
+    code, _, err = run_cli(
+        "grade", "--source", str(weak), str(tmp_path / "subs"), "--out", str(tmp_path / "o"), *LIMITS
+    )
+    lines = [line for line in err.splitlines() if "add a hidden case" in line]
+    assert len(lines) == 1, err
+    (line,) = lines
+    assert code == 0 and "04-sigmoid-grad" in line and "04-gd-step" not in line  # it has hidden cases
 
 
 # --- leaking the hidden tests -----------------------------------------------------------------

@@ -11,11 +11,12 @@ import zlib
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from grading_helpers import SOLUTIONS, SOURCE, solution_cell, student_notebook
 
-from deepslow.exercises.core import get_exercise
-from deepslow.exercises.plain import from_plain
+from deepslow.exercises.feedback import Feedback
+from deepslow.exercises.plain import from_plain, to_plain
 from deepslow.grading import cgroups, sandbox
 from deepslow.grading.feedback import UNKNOWN_EXCEPTION, Composer, public_names
 from deepslow.grading.format import Assignment, read_notebook
@@ -76,28 +77,30 @@ def _decoded(answers):
     return {label: from_plain(value) for label, value in answers.items()}
 
 
+def _gd_step_feedback(hidden=()):
+    """04-gd-step's Feedback as the grader builds it from the source run: expected answers per case."""
+    w, g = np.array([1.0, -2.0]), np.array([0.5, 0.5])
+    expected = {"a vector": from_plain(to_plain(w - 0.1 * g)), "a matrix": from_plain(to_plain(np.eye(2) - 0.5))}
+    expected.update({label: from_plain({"kind": "none"}) for label in hidden})
+    return Feedback.from_reference_run("04-gd-step", expected, []), {"a vector", "a matrix"}
+
+
 def test_verdicts_quote_no_string_and_no_class_the_student_made(composer):
-    exercise = get_exercise("04-gd-step")
-    expected = _decoded(exercise.answers(lambda w, g, lr: w - lr * g))
-    case = next(iter(expected))
-    got = dict(expected, **{case: {"kind": "str", "value": HIDDEN}})
-    status, message = composer.verdict(expected, got, 1e-5, 1e-7, exercise, set(exercise.cases))
+    feedback, public = _gd_step_feedback()
+    got = dict(feedback.expected, **{"a vector": {"kind": "str", "value": HIDDEN}})
+    status, message = composer.verdict(feedback, got, public)
     assert status == "failed" and "got a string" in message and "record" not in message
-    got = dict(expected, **{case: {"kind": "other", "type": "leak_" + "x" * 40}})
-    assert (
-        "a class the notebook defines" in composer.verdict(expected, got, 1e-5, 1e-7, exercise, set(exercise.cases))[1]
-    )
+    got = dict(feedback.expected, **{"a vector": {"kind": "other", "type": "leak_" + "x" * 40}})
+    assert "a class the notebook defines" in composer.verdict(feedback, got, public)[1]
 
 
 def test_a_hidden_case_is_reported_without_label_input_or_expected_value(composer):
-    exercise = get_exercise("04-gd-step")
-    expected = _decoded(exercise.answers(lambda w, g, lr: w - lr * g))
-    expected["a step the learner has not seen"] = from_plain({"kind": "none"})
-    got = dict(expected, **{"a step the learner has not seen": {"kind": "str", "value": "x"}})
-    status, message = composer.verdict(expected, got, 1e-5, 1e-7, exercise, set(exercise.cases))
+    feedback, public = _gd_step_feedback(hidden=["a step the learner has not seen"])
+    got = dict(feedback.expected, **{"a step the learner has not seen": {"kind": "str", "value": "x"}})
+    status, message = composer.verdict(feedback, got, public)
     assert status == "failed" and message == "a case of the hidden tests (its input is not shown): wrong answer"
-    _, message = composer.verdict(expected, got, 1e-5, 1e-7, exercise, None)  # no registry: every case hidden
-    assert "hidden tests" in message
+    _, message = composer.verdict(feedback, dict(got, **{"a vector": {"kind": "none"}}), set())  # none public
+    assert "hidden tests" in message and "a vector" not in message
 
 
 # --- the answers: exactly what the reference run's hidden tests send ---------------------------
@@ -340,8 +343,8 @@ def test_only_visible_check_calls_are_left_out_of_the_run(tmp_path):
     assert not only_checks("")
     cells, _ = _assembled(tmp_path, lambda nb: None)
     assert {c.label for c in cells if c.feedback_only} == {f"cell {i} ({e}, check)" for i, e in
-                                                            [(4, "04-sigmoid-grad"), (7, "04-matmul-grad"),
-                                                             (12, "04-backward-pass"), (15, "04-gd-step")]}  # fmt: skip
+                                                            [(6, "04-sigmoid-grad"), (11, "04-matmul-grad"),
+                                                             (18, "04-backward-pass"), (23, "04-gd-step")]}  # fmt: skip
 
 
 # --- the sandbox's command --------------------------------------------------------------------
