@@ -532,3 +532,11 @@ def test_the_package_defines_no_exercise():
     code = "import deepslow.exercises as e; e.check('04-gd-step', 1); print(len(e.core._EXERCISES))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "0"
+
+
+def test_cards_keep_calls_and_exercise_ids_on_one_line():
+    from deepslow.exercises.result import _escaped
+
+    html = _escaped("hint('04-sigmoid-grad') gives a nudge; 04-gd-step: <b>")
+    assert "<span style='white-space:nowrap'>hint(&#x27;04-sigmoid-grad&#x27;)</span>" in html
+    assert "<span style='white-space:nowrap'>04-gd-step</span>" in html and "&lt;b&gt;" in html

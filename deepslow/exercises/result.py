@@ -10,6 +10,7 @@ between words (a long word wraps only when it cannot fit a line by itself).
 """
 
 import html
+import re
 
 _STYLE = {
     "passed": ("✓", "#1a7f37", "#e6f4ea"),
@@ -29,6 +30,14 @@ _CODE = f"font-family:var(--jp-code-font-family,monospace);font-size:14px;line-h
 _FOOTER = "font-size:13px;color:#4b5563;margin-top:0.3em;text-align:left"
 _LABEL = "font-size:15px;text-align:left;vertical-align:top;padding:0.15em 1em 0.15em 0;white-space:nowrap"
 _VALUES = ("Expected", "Got")
+# Code a learner may copy (hint('04-sigmoid-grad')) and exercise ids stay on one line: browsers
+# would otherwise break them at a hyphen, and "04-sigmoid-" | "grad" reads as two things.
+_WHOLE = re.compile(r"[\w.]+\(&#x27;[^&]*&#x27;\)|\b\w+(?:-\w+)+\b")
+
+
+def _escaped(text):
+    """HTML for card text: escaped, with calls and hyphenated ids kept whole."""
+    return _WHOLE.sub(lambda m: f"<span style='white-space:nowrap'>{m.group(0)}</span>", html.escape(str(text)))
 
 
 class CheckResult:
@@ -105,15 +114,15 @@ class CheckResult:
         rows = "".join(
             f"<tr><th style='{_LABEL}'>{html.escape(label)}</th>"
             f"<td style='text-align:left;vertical-align:top;padding:0.15em 0'>"
-            f"<div style='{_CODE if label in _VALUES else _TEXT}'>{html.escape(str(text))}</div></td></tr>"
+            f"<div style='{_CODE if label in _VALUES else _TEXT}'>{_escaped(text)}</div></td></tr>"
             for label, text in self._rows()
         )
-        footer = f"<div style='{_FOOTER}'>{html.escape(self._footer())}</div>" if self._footer() else ""
+        footer = f"<div style='{_FOOTER}'>{_escaped(self._footer())}</div>" if self._footer() else ""
         return (
             f"<div class='deepslow-card' style='border-left:5px solid {colour};background:{background};"
             f"padding:0.6em 1em;margin:0.3em 0;font-size:15px;max-width:60em'>"
             f"<div style='color:{colour};font-weight:bold;font-size:16px;{_WRAP}'>"
-            f"{symbol} {html.escape(self._heading())}</div>"
+            f"{symbol} {_escaped(self._heading())}</div>"
             f"<table style='margin:0.3em 0 0 0;border-collapse:collapse;font-size:15px'>{rows}</table>{footer}</div>"
         )
 
