@@ -12,12 +12,12 @@ python=${PYTHON:-python3}
 keep=0
 [ "${1:-}" = "--keep" ] && keep=1
 
-found=$("$python" - <<'PY'
+found=$(cd / && "$python" - <<'PY'
 import importlib.util
 names = ["deepslow", "nbformat", "nbclient", "ipywidgets", "ipykernel", "jupyterlab", "notebook", "tqdm"]
 print(" ".join(n for n in names if importlib.util.find_spec(n) is not None))
 PY
-)
+)  # (from /, so that a package in the current folder is not mistaken for an installed one)
 if [ -n "$found" ]; then
     echo "fresh-check: the base Python ($(command -v "$python")) already has: $found"
     echo "fresh-check: a run with it could pass only because of them, so it proves nothing. Point PYTHON at a"
