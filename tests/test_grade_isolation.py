@@ -177,7 +177,9 @@ _mine = {int(line.split()[1].split(":")[1], 16) for line in open("/proc/net/tcp"
 for _port in set(range(1, 65536)) - _mine:
     _s = socket.socket()
     _s.settimeout(0.5)
-    if _s.connect_ex(("127.0.0.1", _port)) == 0:
+    # A connection to itself does not count: Linux may pick the scanned port as the socket's own
+    # ephemeral port, and then the socket connects to itself ("TCP self-connect"), with no one else there.
+    if _s.connect_ex(("127.0.0.1", _port)) == 0 and _s.getsockname() != _s.getpeername():
         hit = True
     _s.close()
 _own = os.path.dirname(sys.argv[sys.argv.index("-f") + 1])
