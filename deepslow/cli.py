@@ -85,10 +85,12 @@ def _assign(args):
 
 def _grade(args):
     """Grade submissions against a source notebook; gradebook.csv and one JSON per student in --out."""
+    from .grading.course import grade_course
     from .grading.grade import GradingError, grade
 
+    whole_course = Path(args.source).is_dir()  # a folder of lessons: each submission graded against its own
     try:
-        summary = grade(
+        summary = (grade_course if whole_course else grade)(
             args.source,
             args.submissions,
             args.out,
@@ -156,12 +158,23 @@ def build_parser():
         "unprivileged user without capabilities, in its own namespaces (bubblewrap), with one memory and one "
         "process limit for the whole submission (cgroup); without root, less is isolated and the run says what: "
         "see docs/grading.md, which also has a container recipe. OUT holds one assignment: "
-        "results of another are refused (use one folder per lesson). Submissions already graded (same file, "
+        "results of another are refused (use one folder per lesson). With a folder of lessons as --source, OUT holds "
+        "one folder per lesson, gradebook.csv with one row per student for the whole course, and notebooks.csv "
+        "saying which lesson each notebook was matched to. Submissions already graded (same file, "
         "same source) are skipped unless --force, which also regrades after the source was edited. Exit code 0 "
         "when every submission was graded, 1 when some could not be, 2 when grading could not start.",
     )
-    grade.add_argument("--source", required=True, help="the source notebook (with solutions and hidden tests)")
-    grade.add_argument("submissions", nargs="+", help="submitted notebooks, or folders holding them")
+    grade.add_argument(
+        "--source",
+        required=True,
+        help="the source notebook (with solutions and hidden tests), or a folder of them to grade a whole course: "
+        "each submission is then graded against the lesson whose exercise ids it holds",
+    )
+    grade.add_argument(
+        "submissions",
+        nargs="+",
+        help="submitted notebooks, or folders holding them (one subfolder per student, as nbgrader's submitted/)",
+    )
     grade.add_argument("--out", required=True, help="folder for gradebook.csv and the per-student JSON files")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions graded in parallel (default 1)")
     grade.add_argument("--force", action="store_true", help="regrade submissions that were already graded")

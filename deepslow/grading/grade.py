@@ -54,6 +54,7 @@ class Summary:
     def __init__(self):
         self.graded, self.failed, self.skipped, self.records = [], [], [], []
         self.stale = []  # students whose result in OUT was graded against another version of the source
+        self.current = []  # the records in gradebook.csv (this run's and earlier runs' against this source)
 
     @property
     def exit_code(self):
@@ -359,7 +360,37 @@ def scrub(message, hidden_lines):
 
 
 def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_user=False, progress=True, **settings):
-    """Grade `submissions` against `source`, writing into `out`. Returns a Summary."""
+    """Grade `submissions` (notebooks, or folders holding them) against `source`, writing into `out`.
+    Returns a Summary. (A folder of source notebooks grades a whole course: course.py.)"""
+    source = Path(source)
+    bases = collect_submissions(submissions)
+    ids = student_ids(list(bases), source)
+    folders = submission_folders(bases, submissions)
+    check_out_apart(out, folders)
+    return grade_students(source, ids, bases, out, folders, jobs, force, uid_base, same_user, progress, **settings)
+
+
+def submission_folders(bases, items):
+    """Every folder holding a submission, and every folder named on the command line."""
+    return {p.parent.resolve() for p in bases} | {Path(item).resolve() for item in items if Path(item).is_dir()}
+
+
+def check_out_apart(out, folders):
+    """Refuse an OUT folder that is (or is inside) a folder holding submissions."""
+    target = Path(out).resolve()
+    if any(target == f or f in target.parents for f in folders):
+        raise GradingError(
+            f"--out {out} must not be (or be inside) a folder holding the submissions: a student could have "
+            f"put files there. Use a folder of its own."
+        )
+
+
+def grade_students(
+    source, ids, bases, out, hidden, jobs=1, force=False, uid_base=61000, same_user=False, progress=True,
+    label="grading", **settings,
+):  # fmt: skip
+    """Grade {student id: path} (each found in the folder bases[path]) against `source` into `out`.
+    No kernel may see the `hidden` folders (those holding submissions, sources)."""
     settings = {**DEFAULTS, **settings}
     source = Path(source)
     try:
@@ -368,24 +399,14 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         raise GradingError(str(exc)) from None
     if not assignment.points:
         raise GradingError(f"{source} has no graded exercise (a check cell with points and hidden tests)")
-    bases = collect_submissions(submissions)
-    paths = list(bases)
-    ids = student_ids(paths, source)
     out = Path(out)
-    folders = {p.parent.resolve() for p in paths} | {Path(s).resolve() for s in submissions if Path(s).is_dir()}
-    target = out.resolve()
-    if any(target == f or f in target.parents for f in folders):
-        raise GradingError(
-            f"--out {out} must not be (or be inside) a folder holding the submissions: a student could have "
-            f"put files there. Use a folder of its own."
-        )
     out.mkdir(parents=True, exist_ok=True)
     source_sha = sha256_file(source)
     check_out_folder(out, source, source_sha, assignment, force)
     limits = {k: settings[k] for k in ("memory_mb", "max_procs", "file_mb")}
     if os.geteuid() == 0:
         cgroups.prepare()  # cgroup v2: let the grader's cgroup hold the submissions' cgroups
-    plans = sandbox_plans(max(1, jobs), uid_base, same_user, limits, [source, out, *folders])
+    plans = sandbox_plans(max(1, jobs), uid_base, same_user, limits, [source, out, *hidden])
     sandbox.become_subreaper()  # a sandbox process that escapes its runner is re-parented to us, and reaped
     seconds = runner_seconds(settings, len(assignment.hidden_tests()))
     reference = _reference(source, assignment, source_sha, out, settings, plans[0], seconds)
@@ -430,7 +451,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         finally:
             free.put(plan)
 
-    bar = _progress(len(todo), progress)
+    bar = _progress(len(todo), progress, label)
     try:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = {pool.submit(one, s, p): s for s, p in todo.items()}
@@ -447,6 +468,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
         summary.stale = sorted(s for s, r in records.items() if r["source_sha256"] != source_sha and s not in renamed)
         current = [r for s, r in records.items() if r["source_sha256"] == source_sha and s not in renamed]
         write_gradebook(out, current, list(assignment.points))
+        summary.current = current
     return summary
 
 
@@ -660,11 +682,11 @@ class _NoProgress:
         pass
 
 
-def _progress(total, enabled):
+def _progress(total, enabled, label="grading"):
     """A progress bar on stderr; tqdm is imported only when one is shown (a minimal grading install
     may not have it, and `deepslow grade -q` does not need it)."""
     if not enabled or total == 0:
         return _NoProgress()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="grading", unit="notebook", file=sys.stderr)
+    return tqdm(total=total, desc=label, unit="notebook", file=sys.stderr)

@@ -75,28 +75,34 @@ def _readable_part(raw):
 
 def student_ids(paths, source_stem):
     """{student id: path}. The id is the file's name without .ipynb, or its folder's name when
-    every file has one name (submitted/alice/lesson04.ipynb) or names repeat, with every character
-    outside letters, digits and ._@- replaced by "_" ("bob smith" -> "bob_smith"), at most 64
-    characters, starting with a letter, a digit or "_". A name with nothing left ("...ipynb", "-.ipynb")
-    becomes "student-<hash of the name>"; ids that two files would share get a hash of each file's
-    path instead. So two files never share an id, and the same files get the same ids every run."""
+    every file has one name (submitted/alice/lesson04.ipynb) or names repeat (see safe_ids)."""
     paths = list(paths)
     stems = [_stem(p) for p in paths]
     use_folder = len(set(stems)) < len(stems) or (len(paths) > 1 and all(s == source_stem for s in stems))
-    raw = {p: (p.parent.name if use_folder else s) for p, s in zip(paths, stems)}
-    first = {p: r if _CLEAN_ID.match(r) else _readable_part(r) or f"student-{_digest(r, 8)}" for p, r in raw.items()}
+    ids = safe_ids({str(p): (p.parent.name if use_folder else s) for p, s in zip(paths, stems)})
+    return {ids[str(p)]: p for p in sorted(paths, key=str)}
+
+
+def safe_ids(names):
+    """{key: id} for {key: name as found}: each name with every character outside letters, digits
+    and ._@- replaced by "_" ("bob smith" -> "bob_smith"), at most 64 characters, starting with a
+    letter, a digit or "_". A name with nothing left ("...ipynb", "-.ipynb") becomes
+    "student-<hash of the name>"; ids that two keys would share get a hash of each key instead.
+    So two keys never share an id, and the same keys get the same ids every run."""
+    first = {k: r if _CLEAN_ID.match(r) else _readable_part(r) or f"student-{_digest(r, 8)}" for k, r in names.items()}
     counts = {}
     for candidate in first.values():
         counts[candidate] = counts.get(candidate, 0) + 1
-    ids = {}
-    for path in sorted(paths, key=str):
-        candidate = first[path]
-        if counts[candidate] > 1:  # shared: tell them apart by their whole path
-            candidate = f"{_readable_part(raw[path]) or 'student'}-{_digest(str(path), 12)}"
+    ids, taken = {}, set()
+    for key in sorted(names):
+        candidate = first[key]
+        if counts[candidate] > 1:  # shared: tell them apart by their whole key (a path)
+            candidate = f"{_readable_part(names[key]) or 'student'}-{_digest(key, 12)}"
         base, n = candidate, 2
-        while candidate in ids:  # only if a name looks like another file's hashed id
+        while candidate in taken:  # only if a name looks like another key's hashed id
             candidate, n = f"{base}-{n}", n + 1
-        ids[candidate] = path
+        ids[key] = candidate
+        taken.add(candidate)
     return ids
 
 
