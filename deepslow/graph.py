@@ -82,6 +82,19 @@ class Graph:
                 return node
         raise KeyError(f"the graph has no node named {name!r}")
 
+    get_operation_by_name = get_node  # TF1's name for it
+
+    def get_tensor_by_name(self, name):
+        """TF1's lookup by tensor name, "layer1/MatMul:0": the output of the node "layer1/MatMul".
+        A deepslow node has exactly one output, so only ":0" names one (a bare name is accepted)."""
+        node_name, _, index = name.rpartition(":") if ":" in name else (name, "", "0")
+        if index != "0":
+            raise KeyError(
+                f"{name!r}: a deepslow node has one output, ':0' (TF ops with several outputs, e.g. "
+                f"tf.unique, are not part of deepslow)"
+            )
+        return self.get_node(node_name)
+
     @contextlib.contextmanager
     def as_default(self):
         """`with g.as_default():` makes new nodes go into `g` for the duration of the block."""

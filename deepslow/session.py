@@ -49,8 +49,10 @@ class Session:
         """Compute `fetches` (a node, or a list/tuple/dict of them) with the placeholders fed."""
         if self._closed:
             raise RuntimeError("this Session is closed; open a new one with deepslow.Session()")
-        nodes, rebuild = _flatten(fetches)
+        nodes, rebuild = _flatten(fetches, self.graph)
         feed_dict = {} if feed_dict is None else feed_dict
+        if any(type(key) is str for key in feed_dict):  # TF1 also feeds by tensor name: {"x:0": data}
+            feed_dict = {_by_name(self.graph, k) if type(k) is str else k: v for k, v in feed_dict.items()}
         key = (tuple(nodes), frozenset(feed_dict)) if type(feed_dict) is dict else None
         plan = self._plans.get(key) or self._plan(key, nodes, feed_dict)
         updates = steps.Updates()
@@ -124,7 +126,7 @@ class Session:
     def compiled_source(self, fetches, feed_dict=None):
         """The Python source this session runs for `fetches` with `feed_dict`'s placeholders fed,
         once that plan has run twice (see compiled.py); or a comment saying why there is none."""
-        nodes, _ = _flatten(fetches)
+        nodes, _ = _flatten(fetches, self.graph)
         plan = self._plans.get((tuple(nodes), frozenset(feed_dict or {})))
         if self.check_numerics:
             return "# interpreted: check_numerics is on, and only the interpreter checks each op\n"
@@ -230,11 +232,14 @@ class Plan:
         self.source = None  # that function's source, or why there is none
 
 
-def _flatten(fetches):
+def _flatten(fetches, graph):
     """Fetches as a flat list of nodes plus a function putting results back in the same shape.
-    (It recurses over the fetch structure you wrote, never over the graph.)"""
+    (It recurses over the fetch structure you wrote, never over the graph.) A name ("loss:0" or
+    "train") stands for the node of that name in `graph`, as in TF1."""
     if isinstance(fetches, Node):
         return [fetches], _first
+    if type(fetches) is str:
+        return [_by_name(graph, fetches)], _first
     if type(fetches) is list:  # the common case, [train_op, loss], needs no rebuilding
         for fetch in fetches:
             if not isinstance(fetch, Node):
@@ -242,13 +247,13 @@ def _flatten(fetches):
         else:
             return fetches, list
     if isinstance(fetches, (list, tuple)):
-        parts = [_flatten(f) for f in fetches]
+        parts = [_flatten(f, graph) for f in fetches]
         if hasattr(fetches, "_fields"):  # a namedtuple comes back as the same namedtuple
             return _join(parts, lambda items: type(fetches)(*items))
         return _join(parts, type(fetches) if type(fetches) in (list, tuple) else list)
     if isinstance(fetches, dict):
         keys = list(fetches)
-        parts = [_flatten(fetches[k]) for k in keys]
+        parts = [_flatten(fetches[k], graph) for k in keys]
         return _join(parts, lambda items: dict(zip(keys, items)))
     hint = ""
     if fetches is None:
@@ -257,6 +262,15 @@ def _flatten(fetches):
         f"Session.run fetches nodes (or a list, tuple or dict of nodes); got {type(fetches).__name__} "
         f"{fetches!r:.60}{hint}"
     )
+
+
+def _by_name(graph, name):
+    """The node a fetch or feed names; FetchError saying which names there are if none."""
+    try:
+        return graph.get_tensor_by_name(name)
+    except KeyError as exc:
+        names = ", ".join(repr(n.name) for n in graph.nodes[:8]) + (", ..." if len(graph.nodes) > 8 else "")
+        raise FetchError(f"{exc.args[0]}; its nodes are named {names}") from None
 
 
 def _first(results):

@@ -457,3 +457,21 @@ def test_topological_order_is_the_same_on_every_run():
         for s in range(4)
     }
     assert runs == {"['a', 'b', 'Square', 'Tanh', 'Exp', 'Add', 'mul']\n"}
+
+
+def test_fetches_and_feeds_may_name_nodes_as_tf1_does():
+    g = ds.Graph()
+    with g.as_default():
+        x = ds.placeholder(ds.float32, [None], name="x")
+        y = ds.multiply(x, 2.0, name="double")
+    assert g.get_tensor_by_name("double:0") is y and g.get_tensor_by_name("double") is y
+    assert g.get_operation_by_name("x") is x
+    with ds.Session(g) as sess:
+        assert sess.run("double:0", feed_dict={"x:0": [1.0, 2.0]}).tolist() == [2.0, 4.0]
+        assert sess.run({"y": "double:0"}, {x: [3.0]})["y"].tolist() == [6.0]
+        with pytest.raises(
+            ds.FetchError, match="the graph has no node named 'triple'; its nodes are named 'x', 'Const', 'double'"
+        ):
+            sess.run("triple:0")
+    with pytest.raises(KeyError, match="a deepslow node has one output"):
+        g.get_tensor_by_name("double:1")
