@@ -107,6 +107,25 @@ def test_students_are_folders_and_a_second_notebook_for_a_lesson_is_listed_not_g
     assert ["bob_smith", "bob_smith/_HYPERLINK_1_.ipynb", "04", "graded"] in listing
 
 
+def test_a_file_that_cannot_be_read_is_matched_by_name_or_listed_with_the_reason(tmp_path):
+    import os
+
+    subs = tmp_path / "submitted"
+    (subs / "ann").mkdir(parents=True)
+    os.mkfifo(subs / "ann" / "pipe.ipynb")
+    os.mkfifo(subs / "ann" / "02-perceptrons.ipynb")
+    lessons = read_lessons(LESSONS)
+    by_lesson, listing, _ = plan(lessons, {p: subs for p in subs.rglob("*.ipynb")})
+    assert by_lesson[lessons[1]] == {"ann": subs / "ann" / "02-perceptrons.ipynb"}
+    assert [
+        "ann",
+        "ann/pipe.ipynb",
+        "",
+        "matches no lesson: it is not gradable: it is a named pipe (FIFO), not a regular file (only regular files "
+        "are graded), and its name is not a lesson's",
+    ] in listing
+
+
 def test_file_names_in_csv_cells_are_never_formulas(tmp_path):
     for name in ("=cmd.ipynb", "+1.ipynb", "-2.ipynb", "@x.ipynb"):
         assert shown(tmp_path / name, tmp_path)[0] == "_"

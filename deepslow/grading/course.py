@@ -91,8 +91,7 @@ def match(data, name, lessons):
     try:
         text = exercise_ids_in(data)
     except ValueError as exc:
-        by_name = [lesson for lesson in lessons if lesson.source.name == name]
-        return (by_name[0], 0) if by_name else (None, f"{exc}, and its name is not a lesson's")
+        return by_name(name, lessons, exc)
     counts = {lesson: sum(_holds(text, ex) for ex in lesson.points) for lesson in lessons}
     best = max(counts.values())
     winners = [lesson for lesson, count in counts.items() if count == best]
@@ -101,6 +100,12 @@ def match(data, name, lessons):
     if len(winners) > 1:
         return None, f"it holds as many exercise ids of lessons {' and '.join(w.label for w in winners)}"
     return winners[0], best
+
+
+def by_name(name, lessons, why):
+    """(the lesson named `name`, 0), or (None, why not), for a notebook that cannot be read."""
+    named = [lesson for lesson in lessons if lesson.source.name == name]
+    return (named[0], 0) if named else (None, f"{why}, and its name is not a lesson's")
 
 
 def _holds(text, exercise):
@@ -134,10 +139,9 @@ def plan(lessons, bases):
         key, name = student_of(path, base)
         keys[key] = name
         try:
-            data = read_bytes(path, base=base)
-        except NotGradableError:
-            data = b""  # unreadable: matched by its name; grade.py then says why it is not gradable
-        lesson, how = match(data, path.name, lessons)
+            lesson, how = match(read_bytes(path, base=base), path.name, lessons)
+        except NotGradableError as exc:  # matched by its name; grade.py then says why it is not gradable
+            lesson, how = by_name(path.name, lessons, f"it is not gradable: {exc}")
         if lesson is None:
             rows.append([key, shown(path, base), "", "matches no lesson: " + how])
             continue
