@@ -193,11 +193,9 @@ class CourseSummary:
         )
 
 
-def grade_course(
-    lessons_folder, submissions, out, jobs=1, force=False, uid_base=61000, same_user=False, progress=True, **settings
-):
+def grade_course(lessons_folder, submissions, out, **options):
     """Grade every submission in `submissions` (folders or notebooks) against the lesson it
-    matches in `lessons_folder`, writing into `out`. Returns a CourseSummary."""
+    matches in `lessons_folder`, writing into `out`; `options` as for grade(). Returns a CourseSummary."""
     lessons = read_lessons(lessons_folder)
     bases = collect_submissions(submissions)
     folders = submission_folders(bases, submissions)
@@ -212,11 +210,18 @@ def grade_course(
         if not ids:
             summaries[lesson] = Summary()
             continue
-        lesson_bases = {path: bases[path] for path in ids.values()}
-        summaries[lesson] = grade_students(
-            lesson.source, ids, lesson_bases, out / lesson.source.stem, hidden, jobs, force, uid_base, same_user,
-            progress, label=f"lesson {lesson.label}", **settings,
-        )  # fmt: skip
+        try:
+            summaries[lesson] = grade_students(
+                lesson.source,
+                ids,
+                {path: bases[path] for path in ids.values()},
+                out / lesson.source.stem,
+                hidden,
+                label=f"lesson {lesson.label}",
+                **options,
+            )
+        except GradingError as exc:  # lessons graded before this one keep their results
+            raise GradingError(f"lesson {lesson.label} ({lesson.source.name}): {exc}") from None
     records = {lesson: {r["student"]: r for r in summaries[lesson].current} for lesson in lessons}
     for row in rows:  # a notebook picked for grading: its lesson's status ("graded", "not gradable", ...)
         lesson = next((lesson for lesson in lessons if lesson.label == row[2]), None)

@@ -367,7 +367,10 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     ids = student_ids(list(bases), source)
     folders = submission_folders(bases, submissions)
     check_out_apart(out, folders)
-    return grade_students(source, ids, bases, out, folders, jobs, force, uid_base, same_user, progress, **settings)
+    return grade_students(
+        source, ids, bases, out, folders, jobs=jobs, force=force, uid_base=uid_base, same_user=same_user,
+        progress=progress, **settings,
+    )  # fmt: skip
 
 
 def submission_folders(bases, items):
@@ -385,10 +388,8 @@ def check_out_apart(out, folders):
         )
 
 
-def grade_students(
-    source, ids, bases, out, hidden, jobs=1, force=False, uid_base=61000, same_user=False, progress=True,
-    label="grading", **settings,
-):  # fmt: skip
+def grade_students(source, ids, bases, out, hidden, jobs=1, force=False, uid_base=61000, same_user=False,
+                   progress=True, label="grading", **settings):  # fmt: skip
     """Grade {student id: path} (each found in the folder bases[path]) against `source` into `out`.
     No kernel may see the `hidden` folders (those holding submissions, sources)."""
     settings = {**DEFAULTS, **settings}
