@@ -28,7 +28,8 @@ class Lesson:
     """One source notebook of the course: its file, its label ("04") and its exercises {id: points}."""
 
     def __init__(self, source, assignment, label):
-        self.source, self.points, self.label = source, assignment.points, label
+        self.source, self.assignment, self.label = source, assignment, label
+        self.points = assignment.points
 
 
 def read_lessons(folder):
@@ -41,7 +42,7 @@ def read_lessons(folder):
             assignment = Assignment(read_notebook(source), source)
         except ValueError as exc:
             raise GradingError(f"in the course folder {folder}: {exc}") from None
-        if assignment.points:
+        if assignment.points:  # (a notebook with no graded exercise is not a lesson to grade)
             found.append((source, assignment))
     if not found:
         raise GradingError(f"the course folder {folder} holds no source notebook with a graded exercise")
@@ -213,6 +214,7 @@ def grade_course(lessons_folder, submissions, out, **options):
         try:
             summaries[lesson] = grade_students(
                 lesson.source,
+                lesson.assignment,
                 ids,
                 {path: bases[path] for path in ids.values()},
                 out / lesson.source.stem,

@@ -363,12 +363,13 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     """Grade `submissions` (notebooks, or folders holding them) against `source`, writing into `out`.
     Returns a Summary. (A folder of source notebooks grades a whole course: course.py.)"""
     source = Path(source)
+    assignment = read_assignment(source)
     bases = collect_submissions(submissions)
     ids = student_ids(list(bases), source)
     folders = submission_folders(bases, submissions)
     check_out_apart(out, folders)
     return grade_students(
-        source, ids, bases, out, folders, jobs=jobs, force=force, uid_base=uid_base, same_user=same_user,
+        source, assignment, ids, bases, out, folders, jobs=jobs, force=force, uid_base=uid_base, same_user=same_user,
         progress=progress, **settings,
     )  # fmt: skip
 
@@ -376,6 +377,17 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
 def submission_folders(bases, items):
     """Every folder holding a submission, and every folder named on the command line."""
     return {p.parent.resolve() for p in bases} | {Path(item).resolve() for item in items if Path(item).is_dir()}
+
+
+def read_assignment(source):
+    """The parsed source notebook; GradingError if it cannot be read or grades nothing."""
+    try:
+        assignment = Assignment(read_notebook(source), source)
+    except ValueError as exc:
+        raise GradingError(str(exc)) from None
+    if not assignment.points:
+        raise GradingError(f"{source} has no graded exercise (a check cell with points and hidden tests)")
+    return assignment
 
 
 def check_out_apart(out, folders):
@@ -388,18 +400,13 @@ def check_out_apart(out, folders):
         )
 
 
-def grade_students(source, ids, bases, out, hidden, jobs=1, force=False, uid_base=61000, same_user=False,
+def grade_students(source, assignment, ids, bases, out, hidden, jobs=1, force=False, uid_base=61000, same_user=False,
                    progress=True, label="grading", **settings):  # fmt: skip
-    """Grade {student id: path} (each found in the folder bases[path]) against `source` into `out`.
+    """Grade {student id: path} (each found in the folder bases[path]) against `source` (parsed:
+    `assignment`) into `out`.
     No kernel may see the `hidden` folders (those holding submissions, sources)."""
     settings = {**DEFAULTS, **settings}
     source = Path(source)
-    try:
-        assignment = Assignment(read_notebook(source), source)
-    except ValueError as exc:
-        raise GradingError(str(exc)) from None
-    if not assignment.points:
-        raise GradingError(f"{source} has no graded exercise (a check cell with points and hidden tests)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     source_sha = sha256_file(source)
