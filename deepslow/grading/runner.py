@@ -16,7 +16,8 @@ Time: each cell has a timeout. The student's cells share the notebook's time bud
 hidden tests do not, so a slow or endless cell costs only what depends on it. A cell that
 times out is interrupted; if the kernel does not come back (a loop that ignores SIGINT) or dies
 (os._exit, out of memory), every process of the submission is killed and the notebook runs
-again in a new kernel without that cell (and without any cell that hung before).
+again in a new kernel without that cell (and without any cell that hung before), as many times
+as there are such cells: restarts spend the notebook's time budget, not a count of their own.
 """
 
 import ast
@@ -39,7 +40,7 @@ MAX_PAYLOAD_BYTES = 8 * 2**20
 # 256 MB) gets there, while it still bounds the runner's memory.
 MAX_MESSAGE_BYTES = 256 * 2**20
 OVER_LIMIT = {"over_limit": True}  # stands for answers dropped for their number or size
-MAX_ATTEMPTS = 4  # a first run and at most three restarts
+RESTART_SECONDS = 15  # what a restart may add to the hard cap (a kernel starts in 1-3 s)
 STARTUP_SECONDS = 60
 
 
@@ -204,7 +205,9 @@ def hard_cap(job, cells):
     """Seconds after which the runner stops everything, whatever happens: the student's budget,
     one timeout per hidden test cell, and kernel start-ups."""
     hidden = sum(1 for c in cells if c.kind == "hidden")
-    return job["notebook_timeout"] + hidden * (job["cell_timeout"] + 10) + MAX_ATTEMPTS * 15
+    # The student's cells, and restarts after them, spend the notebook's budget; a hidden cell may
+    # cost its timeout and one restart.
+    return job["notebook_timeout"] + hidden * (job["cell_timeout"] + 10 + RESTART_SECONDS) + 4 * RESTART_SECONDS
 
 
 class Execution:
@@ -231,9 +234,12 @@ class Execution:
         timer.daemon = True
         timer.start()
         try:
-            for attempt in range(MAX_ATTEMPTS):
+            # Each cell can end the kernel once (it is skipped afterwards), so len(cells) + 1 runs
+            # always reach the end; time, not a count, bounds them (the budget and the hard cap).
+            attempts = len(self.cells) + 1
+            for attempt in range(attempts):
                 self.payloads, self.errors, self.seconds = {}, {}, {}
-                problem = self._attempt(final=attempt == MAX_ATTEMPTS - 1)
+                problem = self._attempt(final=attempt == attempts - 1)
                 if problem is None or self.wall_hit or self.refused:
                     break
                 index, what = problem
