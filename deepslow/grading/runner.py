@@ -33,8 +33,13 @@ from ..exercises.inline import ANSWERS_MIME
 from . import sandbox
 from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, read_notebook, visible_code
 
+# Answers kept, per hidden cell and per submission: the six lessons send at most 2 payloads of
+# 140 kB per exercise; the limits leave room for many record_value(...) calls and an instructor's
+# larger arrays, while bounding what a kernel can make the runner (outside the submission's
+# cgroup) and the grader hold.
 MAX_PAYLOADS_PER_CELL = 50
 MAX_PAYLOAD_BYTES = 8 * 2**20
+MAX_ANSWER_BYTES = 32 * 2**20
 # A larger ZMQ message from the kernel is refused unread. ZMQ then drops the connection, and what
 # the kernel sends after it is lost: so high that only output no lesson makes (one print of
 # 256 MB) gets there, while it still bounds the runner's memory.
@@ -284,7 +289,7 @@ class Execution:
         box = sandbox.KernelBox(self.job["sandbox"], self.job["limits"])
         with self._lock:
             self._box, self._launcher = box, None
-        client = _Client(nb, km=None, allow_errors=True, startup_timeout=STARTUP_SECONDS)
+        client = _Client(nb, km=None, allow_errors=True, startup_timeout=STARTUP_SECONDS, store_widget_state=False)
         client.shell_timeout_interval = 1
         client.max_output = self.job["max_output"]
         client.hidden = {i for i, c in enumerate(self.cells) if c.kind == "hidden"}
@@ -469,6 +474,10 @@ def _make_client_class():
         """nbclient, with answers taken out of the hidden cells' output, output size capped, and
         malformed messages dropped."""
 
+        def handle_comm_msg(self, outs, msg, cell_index):
+            """Comm messages (widgets) are dropped unread: grading keeps no widget state, which
+            nbclient would otherwise keep for every message, without a limit."""
+
         async def remember_reply(self, cell, cell_index, execute_reply):
             self.last_reply = execute_reply
 
@@ -489,8 +498,11 @@ def _make_client_class():
                 if msg["msg_type"] == "display_data" and cell_index in self.hidden:
                     kept = self.payloads.setdefault(cell_index, [])  # answers count only from the grader's cells
                     payload = data[ANSWERS_MIME]
-                    if len(kept) < MAX_PAYLOADS_PER_CELL and len(json.dumps(payload)) <= MAX_PAYLOAD_BYTES:
+                    size = len(json.dumps(payload))
+                    fits = size <= MAX_PAYLOAD_BYTES and self.answer_bytes + size <= MAX_ANSWER_BYTES
+                    if len(kept) < MAX_PAYLOADS_PER_CELL and fits:
                         kept.append(payload)
+                        self.answer_bytes += size
                     elif OVER_LIMIT not in kept:
                         kept.append(OVER_LIMIT)  # kept once, so the grader sees that something was dropped
                 return None
@@ -505,7 +517,7 @@ def _make_client_class():
                 return None
             return super().output(outs, msg, display_id, cell_index)
 
-    Client.payloads, Client.used, Client.hidden, Client.last_reply = None, None, None, None
+    Client.payloads, Client.used, Client.hidden, Client.last_reply, Client.answer_bytes = None, None, None, None, 0
     return Client
 
 
@@ -518,7 +530,7 @@ class _LazyClient:
         if _LazyClient.cls is None:
             _LazyClient.cls = _make_client_class()
         client = _LazyClient.cls(*args, **kwargs)
-        client.payloads, client.used, client.last_reply = {}, {}, None
+        client.payloads, client.used, client.last_reply, client.answer_bytes = {}, {}, None, 0
         client.on_cell_executed = client.remember_reply
         return client
 
