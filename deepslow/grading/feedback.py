@@ -13,7 +13,12 @@ kernel reaches the feedback as it came:
 * a string or an object of another type in an answer is described, never quoted.
 * a case of the hidden tests (one the learner's own check does not run) is reported without its
   label, its input or its expected value.
-Numbers stay: they are what a learner needs to see, and the grader prints at most a few, rounded.
+Numbers stay, but few: they are what a learner needs to see, and the student chooses them, so
+they are a channel too. A rewritten exception message holds at most MAX_FREE_NUMBERS numbers
+of the student's choosing, each below MAX_NUMBER (numbers the message's form derives from
+others, such as the sizes in "not aligned: 3 (dim 1) != 4 (dim 0)", are checked, not counted);
+an answer's shape is quoted only with at most 3 dimensions below MAX_NUMBER; a wrong value is
+one number, rounded. So a message carries a few bytes of the student's choosing at most.
 """
 
 import builtins
@@ -56,6 +61,7 @@ UNKNOWN_EXCEPTION = "an exception of a class the notebook defines"
 _IDENT = r"[A-Za-z_][A-Za-z0-9_.]{0,40}"
 _SHAPE = r"\(([0-9, ]{0,40})\)"
 _NUM = r"(-?[0-9]{1,9})"
+MAX_FREE_NUMBERS, MAX_NUMBER, MAX_QUOTED_DIMS = 5, 10000, 3
 _OPERATORS = {"+", "-", "*", "/", "//", "%", "**", "@", "<<", ">>", "&", "|", "^", "<", ">", "<=", ">="}
 
 
@@ -119,6 +125,25 @@ _FORMS = [
 _FORMS = [(re.compile(pattern, re.DOTALL), template, kinds) for pattern, template, kinds in _FORMS]
 
 
+def _few_numbers(template, kinds, parts):
+    """True when the rewritten message's numbers say little of the student's choosing: each below
+    MAX_NUMBER, shapes of at most MAX_QUOTED_DIMS dimensions, at most MAX_FREE_NUMBERS in all.
+    In the "not aligned" form the four numbers must be what the two shapes say (and are then not
+    counted)."""
+    shapes = [[int(n) for n in p.strip("(),").split(",") if n.strip()] for k, p in zip(kinds, parts) if k == "shape"]
+    numbers = [int(p) for k, p in zip(kinds, parts) if k == "num"]
+    if any(len(shape) > MAX_QUOTED_DIMS for shape in shapes):
+        return False
+    if any(abs(n) >= MAX_NUMBER for n in numbers + [d for shape in shapes for d in shape]):
+        return False
+    if "not aligned" in template:
+        (a, b), (size_a, dim_a, size_b, dim_b) = shapes, numbers
+        if not (0 <= dim_a < len(a) and 0 <= dim_b < len(b) and a[dim_a] == size_a and b[dim_b] == size_b):
+            return False
+        numbers = []
+    return len(numbers) + sum(len(shape) for shape in shapes) <= MAX_FREE_NUMBERS
+
+
 class Composer:
     """Writes feedback for one assignment. `public_names`: identifiers the student version of the
     notebook shows (its code without the hidden tests), the only names feedback may repeat."""
@@ -143,8 +168,7 @@ class Composer:
                 continue
             parts = []
             for kind, text in zip(kinds, match.groups()):
-                parts_ok = all(p.isidentifier() for p in text.split("."))
-                if kind == "name" and parts_ok and text.split(".")[0] in self.names:
+                if kind == "name" and all(p.isidentifier() and p in self.names for p in text.split(".")):
                     parts.append(text)
                 elif kind == "type" and (text in KNOWN_TYPES or text in self.names):
                     parts.append(text)
@@ -158,6 +182,8 @@ class Composer:
                     parts.append(text)
                 else:
                     return None
+            if not _few_numbers(template, kinds, parts):
+                return None
             return template.format(*parts)
         return None
 
@@ -217,6 +243,7 @@ class Composer:
             diff = compare(expected, self.safe_value(got[case], expected), feedback.rtol, feedback.atol)
             where = feedback.where_text(diff.where) if diff else ""
             reason = Outcome("failed", case, diff, where=where).reason() if diff else "wrong answer"
+            reason = _SHAPE_QUOTE.sub(_quoted_shape, reason)
         else:
             reason = "wrong answer"
             mistake = feedback.diagnose(trusted)  # a named mistake's fingerprint only: no guess from hidden values
@@ -225,6 +252,17 @@ class Composer:
         if mistake:
             text += f"\nLikely mistake: {mistake}"
         return "failed", text
+
+
+_SHAPE_QUOTE = re.compile(r"your answer has shape \(([0-9, ]*)\)")
+
+
+def _quoted_shape(match):
+    """An answer's shape, as compare() quotes it, unless its numbers could spell something."""
+    dims = [int(n) for n in match.group(1).split(",") if n.strip()]
+    if len(dims) <= MAX_QUOTED_DIMS and all(d < MAX_NUMBER for d in dims):
+        return match.group(0)
+    return f"your answer has {len(dims)} dimensions" + (" (one of over 9999)" if len(dims) <= 3 else "")
 
 
 def _without_explanation(value):
