@@ -59,7 +59,8 @@ apt_install() {{
         echo "setup.sh: not installing $* with apt-get (DEEPSLOW_SETUP_NO_APT is set, or no apt-get)"
         return 0
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+    apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }}
 if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
     apt_install python3 python3-venv
