@@ -115,6 +115,27 @@ def _grade(args):
     return summary.exit_code
 
 
+def _gradescope(args):
+    """Write a Gradescope autograder zip for one source notebook (instructors only: it holds the solutions)."""
+    from .grading.gradescope import GradescopeError, make_autograder
+
+    try:
+        made = make_autograder(args.source, args.out, visibility=args.visibility)
+    except GradescopeError as exc:
+        print(f"deepslow gradescope: {exc}", file=sys.stderr)
+        return 2
+    exercises = ", ".join(f"{e} ({p} pt)" for e, p in made["exercises"].items())
+    print(f"deepslow gradescope: wrote {args.out} ({', '.join(made['files'])})")
+    print(f"  graded exercises: {exercises}")
+    print(f"  setup.sh installs: {', '.join(made['requirements'])}")
+    if made["left_out"]:
+        print(
+            f"  not installed (optional imports of the lesson, which runs without them): {', '.join(made['left_out'])}"
+        )
+    print("  Upload it as the autograder of a Gradescope programming assignment; keep it from students.")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="deepslow", description="deepslow teaching kit")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -200,6 +221,25 @@ def build_parser():
     )
     grade.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     grade.set_defaults(run=_grade)
+
+    gradescope = commands.add_parser(
+        "gradescope",
+        help="package a source notebook as a Gradescope autograder",
+        description="Write OUT (a .zip) to upload as the autograder of a Gradescope programming assignment: "
+        "setup.sh (installs deepslow from a wheel built from this checkout, and what the lesson imports), "
+        "run_autograder (grades the student's notebook with the grader of `deepslow grade` and writes "
+        "results.json: one test per exercise), and SOURCE itself. The zip holds the solutions: Gradescope never "
+        "shows it to students, and neither should you. See docs/exercises.md, section Gradescope.",
+    )
+    gradescope.add_argument("source", help="the source notebook (with solutions and hidden tests)")
+    gradescope.add_argument("out", help="the autograder zip to write, e.g. autograder-04.zip")
+    gradescope.add_argument(
+        "--visibility",
+        default="visible",
+        choices=["visible", "after_due_date", "after_published", "hidden"],
+        help="when students see each exercise's result (Gradescope's visibility; default: visible)",
+    )
+    gradescope.set_defaults(run=_gradescope)
     return parser
 
 

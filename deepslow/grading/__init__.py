@@ -1,4 +1,4 @@
-"""Assignments and batch grading: `deepslow assign` and `deepslow grade`.
+"""Assignments and batch grading: `deepslow assign`, `deepslow grade` and `deepslow gradescope`.
 
     format.py       the authoring format: roles in cell metadata, nbgrader's markers, validation
     assign.py       source notebooks -> student notebooks + a manifest
@@ -9,6 +9,7 @@
     feedback.py     feedback composed by the grader from plain data, never the kernel's own text
     grade.py        the batch: reference run, parallel runs, verdicts, resume
     gradebook.py    per-student JSON and gradebook.csv, written atomically
+    gradescope.py   a source notebook as a Gradescope autograder; a record as its results.json
 
 What is isolated how, and what is not: docs/grading.md.
 
