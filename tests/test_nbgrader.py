@@ -16,6 +16,7 @@ import pytest
 
 from deepslow.cli import main
 from deepslow.exercises import Feedback, FunctionExercise, inline, record
+from deepslow.exercises.plain import compare
 from deepslow.grading.format import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, Assignment
 from deepslow.grading.nbgrader import asserting_check, expect, grade_id, verify
 
@@ -151,6 +152,8 @@ def test_nbgrader_metadata_of_a_lesson(tmp_path, lesson):
     assert len(ids) == len(set(ids)), "grade_ids must be unique"
     graded = {m["grade_id"]: m["points"] for m in marked if m["grade"]}
     assert graded == {grade_id(ex, "tests"): pts for ex, pts in deepslow_points.items()}
+    roles = [c.metadata.get("deepslow", {}) for c in nb.cells]
+    feedback_cells = {r["exercise"]: c for r, c in zip(roles, nb.cells, strict=True) if r.get("role") == "feedback"}
     for cell in nb.cells:
         role, m = cell.metadata.get("deepslow", {}).get("role"), cell.metadata.get("nbgrader")
         assert (m is not None) == (role is not None), cell.source[:80]
@@ -160,6 +163,12 @@ def test_nbgrader_metadata_of_a_lesson(tmp_path, lesson):
             assert m["solution"] and not m["locked"] and not m["grade"] and BEGIN_SOLUTION in cell.source
         if role == "check" and m["grade"]:
             assert BEGIN_HIDDEN in cell.source and "expect(" in cell.source and "verify(" in cell.source
+            exercise = cell.metadata["deepslow"]["exercise"]
+            expected = Feedback.from_text(cell.source.split('"""')[1])  # the expected answers of every case
+            public = Feedback.from_text(feedback_cells[exercise].source.split('"""')[1])
+            assert expected.exercise == exercise and set(public.labels) < set(expected.labels)  # hidden cases too
+            for label in public.labels:  # the same expected answers as check() has, on the public cases
+                assert compare(public.expected[label], expected.expected[label], 1e-12, 0.0) is None, label
         if cell.cell_type == "code":
             assert cell.outputs == []
     assert "instructor" not in {c.metadata.get("deepslow", {}).get("role") for c in nb.cells}

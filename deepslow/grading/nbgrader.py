@@ -108,11 +108,12 @@ def reference_answers(path, assignment, timeout=CELL_TIMEOUT):
             for output in cell.get("outputs", [])
             if ANSWERS_MIME in output.get("data", {})
         ]
-        answers = {}
+        recorded, answers = {}, {}  # {case: plain answer}, {case: decoded}
         try:
             for payload in payloads:
-                answers.update({label: from_plain(value) for label, value in payload["answers"].items()})
-        except (PlainDataError, KeyError, TypeError):
+                recorded.update(payload["answers"])
+            answers = {label: from_plain(value) for label, value in recorded.items()}
+        except (PlainDataError, KeyError, TypeError, AttributeError):
             problems.append(f"exercise {exercise}: its hidden tests recorded answers that cannot be read")
             continue
         broken = [label for label, value in answers.items() if value["kind"] == "error"]
@@ -121,7 +122,9 @@ def reference_answers(path, assignment, timeout=CELL_TIMEOUT):
         elif broken:
             problems.append(f"exercise {exercise}: the solution raised {answers[broken[0]]['type']} on {broken[0]!r}")
         else:
-            expected[exercise] = Feedback.from_reference_run(exercise, answers, payloads)
+            definition = Feedback.from_reference_run(exercise, answers, payloads).to_plain()  # what record() sent
+            # (from_reference_run keeps the answers decoded, beside its data: they go into the data here)
+            expected[exercise] = Feedback.from_plain({**definition, "cases": list(recorded), "expected": recorded})
     if problems:
         raise AuthoringError(path, problems)
     return expected
