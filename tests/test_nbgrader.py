@@ -291,3 +291,26 @@ def errors_of(course, student, assignment, lesson):
             if meta.get("grade") and output["output_type"] == "error":
                 found[meta["grade_id"]] = (output["ename"], output["evalue"])
     return found
+
+
+def test_nbgrader_format_refuses_self_study_and_a_manifest(tmp_path, capsys):
+    lesson = str(LESSONS / QUICK_LESSONS[0])
+    assert main(["assign", lesson, str(tmp_path / "out"), "--format", "nbgrader", "--self-study"]) == 2
+    assert main(["assign", lesson, str(tmp_path / "out"), "--format", "nbgrader", "--manifest", "m.json"]) == 2
+    assert "do not apply to --format nbgrader" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_a_source_that_does_not_run_from_the_top_is_refused(tmp_path, capsys):
+    """The expected answers come from running the whole notebook: a lesson cell that fails stops assign."""
+    from grading_helpers import SOURCE
+
+    nb = nbformat.read(SOURCE, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell("raise RuntimeError('a lesson cell that fails')"))
+    source = tmp_path / "broken.ipynb"
+    nbformat.write(nb, source)
+    assert main(["assign", str(source), str(tmp_path / "out"), "--format", "nbgrader"]) == 2
+    err = capsys.readouterr().err
+    assert "running it from the top (for the expected answers) failed" in err and "a lesson cell that fails" in err
+    assert not (tmp_path / "out" / "broken.ipynb").exists()
