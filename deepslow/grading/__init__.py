@@ -9,6 +9,7 @@
     feedback.py     feedback composed by the grader from plain data, never the kernel's own text
     grade.py        the batch: reference run, parallel runs, verdicts, resume
     gradebook.py    per-student JSON and gradebook.csv, written atomically
+    nbgrader.py     `assign --format nbgrader`: nbgrader metadata, hidden tests that assert
 
 What is isolated how, and what is not: docs/grading.md.
 
