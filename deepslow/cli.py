@@ -68,6 +68,21 @@ def _assign(args):
     from .grading.assign import assign
     from .grading.format import AuthoringError
 
+    if args.format == "nbgrader":  # nbgrader source notebooks: nbgrader's metadata, hidden tests that assert
+        from .grading.nbgrader import assign_nbgrader
+
+        if args.self_study or args.manifest:
+            print("deepslow assign: --self-study and --manifest do not apply to --format nbgrader", file=sys.stderr)
+            return 2
+        try:
+            written = assign_nbgrader(args.source, args.out)
+        except ValueError as exc:  # AuthoringError included
+            print(f"deepslow assign: {exc}", file=sys.stderr)
+            return 2
+        for path, points in written:
+            print(f"{path}: " + (", ".join(f"{ex} ({pts} pt)" for ex, pts in points.items()) or "no graded exercises"))
+        print("next, in the nbgrader course folder: nbgrader generate_assignment ASSIGNMENT, then nbgrader autograde")
+        return 0
     try:
         data, manifest = assign(args.source, args.out, args.manifest, self_study=args.out if args.self_study else None)
     except AuthoringError as exc:
@@ -168,6 +183,14 @@ def build_parser():
         action="store_true",
         help="write copies for learning on one's own: solution() reads the answers from the source notebooks, "
         "which must stay where they are (the default, course material, has no solutions at all)",
+    )
+    assign.add_argument(
+        "--format",
+        choices=("deepslow", "nbgrader"),
+        default="deepslow",
+        help="deepslow (default): student notebooks for `deepslow grade`. nbgrader: *source* notebooks for a course "
+        "on nbgrader (write them into its source/ASSIGNMENT/ folder, then run nbgrader generate_assignment and "
+        "autograde): nbgrader cell metadata, and hidden tests that assert",
     )
     assign.set_defaults(run=_assign)
 

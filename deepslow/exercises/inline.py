@@ -239,7 +239,13 @@ def record_value(exercise_id, label, value):
     _emit({"exercise": exercise_id, "answers": {str(label): to_plain(value)}})
 
 
+_SINKS = []  # lists that take the payloads instead of the grader (nbgrader's asserting hidden tests)
+
+
 def _emit(payload):
+    if _SINKS:
+        _SINKS[-1].append(payload)
+        return
     from IPython.display import display  # only in a kernel, only for hidden tests
 
     display({ANSWERS_MIME: payload, "text/plain": f"[answers for {payload['exercise']} recorded]"}, raw=True)

@@ -8,8 +8,10 @@
     runner.py       runs one submission in a fresh kernel (a separate process per submission)
     feedback.py     feedback composed by the grader from plain data, never the kernel's own text
     grade.py        the batch: reference run, parallel runs, verdicts, resume
+    course.py       a whole course: each notebook matched to its lesson, a course gradebook
     gradebook.py    per-student JSON and gradebook.csv, written atomically
     gradescope.py   a source notebook as a Gradescope autograder; a record as its results.json
+    nbgrader.py     `assign --format nbgrader`: nbgrader metadata, hidden tests that assert
 
 What is isolated how, and what is not: docs/grading.md.
 
