@@ -434,3 +434,72 @@ def test_a_folder_on_sys_path_is_not_shown_to_kernels(tmp_path, monkeypatch):
     paths = sandbox.python_paths()
     assert not any(str(course).startswith(p) for p in paths)
     assert any(__import__("numpy").__file__.startswith(p) for p in paths)
+
+
+# --- names an answer must not use (names.py) -------------------------------------------------
+
+
+def _cells(*specs):
+    from deepslow.grading.runner import Cell
+
+    return [Cell(kind, code, exercise) for kind, code, exercise in specs]
+
+
+def test_an_answer_using_the_librarys_gradient_is_found_however_it_is_reached():
+    from deepslow.grading.names import forbidden_uses
+
+    banned = {"04-sigmoid-grad": ["get_gradient", "GRADIENTS", "_sigmoid_grad"]}
+    direct = (
+        "from deepslow.registry import get_gradient\n"
+        "def sigmoid_grad(op, grad):\n    return get_gradient(op.node)(op, grad)"
+    )
+    assert forbidden_uses(_cells(("student", direct, "04-sigmoid-grad")), banned) == {
+        "04-sigmoid-grad": ["get_gradient"]
+    }
+    helper = _cells(
+        ("student", "import deepslow.registry as r\nlookup = r.GRADIENTS", None),
+        ("student", "def helper(op):\n    return lookup['Sigmoid']", None),
+        ("student", "def sigmoid_grad(op, grad):\n    return helper(op)(op, grad)", "04-sigmoid-grad"),
+    )
+    assert forbidden_uses(helper, banned) == {"04-sigmoid-grad": ["GRADIENTS"]}
+    aliased = "from deepslow.ops import _sigmoid_grad as mine\ndef sigmoid_grad(op, grad):\n    return mine(op, grad)"
+    assert forbidden_uses(_cells(("student", aliased, "04-sigmoid-grad")), banned) == {
+        "04-sigmoid-grad": ["_sigmoid_grad"]
+    }
+    as_text = (
+        "import deepslow.registry as r\n"
+        "def sigmoid_grad(op, grad):\n    return getattr(r, 'get_gradient')(op.node)(op, grad)"
+    )
+    assert forbidden_uses(_cells(("student", as_text, "04-sigmoid-grad")), banned) == {
+        "04-sigmoid-grad": ["get_gradient"]
+    }
+
+
+def test_an_honest_answer_and_the_lessons_own_cells_are_not_flagged():
+    from deepslow.grading.names import forbidden_uses
+
+    banned = {"04-sigmoid-grad": ["get_gradient"]}
+    cells = _cells(
+        ("locked", "from deepslow.registry import get_gradient", None),  # the lesson's setup: not the student's code
+        ("student", "print(get_gradient)  # a demo cell the answer never calls", None),
+        (
+            "student",
+            "def sigmoid_grad(op, grad):\n    s = op.output_value\n    return [grad * s * (1 - s)]",
+            "04-sigmoid-grad",
+        ),
+        ("student", "def broken(:", None),  # a syntax error anywhere does not stop the reading
+    )
+    assert forbidden_uses(cells, banned) == {}
+    assert forbidden_uses(cells, {}) == {}
+
+
+def test_gradient_exercises_forbid_the_librarys_gradients_by_default():
+    import deepslow as ds
+    from deepslow.exercises import GradientExercise
+    from deepslow.exercises.feedback import Feedback
+
+    exercise = GradientExercise("zz-own-grad", "t", op=ds.sigmoid, cases={"c": (np.zeros(2),)}, may_not_use=["sigmoid"])
+    exercise.reference(lambda op, grad: [grad * op.output_value * (1 - op.output_value)])
+    data = Feedback.from_exercise(exercise).to_plain()
+    assert {"get_gradient", "GRADIENTS", "gradients", "sigmoid"} <= set(data["may_not_use"])
+    assert Feedback.from_plain(data).may_not_use == data["may_not_use"]

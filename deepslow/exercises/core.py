@@ -73,11 +73,15 @@ class Exercise:
     `cases` maps a label to one case. `rtol` and `atol` are the tolerance of every comparison.
     `parts` names the parts of an answer in messages, e.g. {"item 0": "W", "item 1": "b"} for an
     answer [W, b], or {"'*'": "the gradient of {key}"} for every entry of a dict answer.
-    `time_limit` (seconds per case, None for none) turns an answer that never finishes into a card."""
+    `time_limit` (seconds per case, None for none) turns an answer that never finishes into a card.
+    `may_not_use` names what the answer must not use, because it would hand over what the
+    exercise asks for (the library's own version); the grader reads the submitted code for them."""
 
     kind = "function"
 
-    def __init__(self, id, title, cases, *, rtol=1e-5, atol=1e-7, parts=None, time_limit=10):  # noqa: A002 - the id
+    may_not_use = ()  # (a kind's default; an exercise's own `may_not_use=` adds to it)
+
+    def __init__(self, id, title, cases, *, rtol=1e-5, atol=1e-7, parts=None, time_limit=10, may_not_use=()):  # noqa: A002
         if not isinstance(id, str) or not EXERCISE_ID.match(id):
             raise ValueError(f"an exercise id is letters, digits, '-', '_' or '.', like '04-gd-step'; got {id!r}")
         if not isinstance(cases, dict) or not cases:
@@ -87,6 +91,7 @@ class Exercise:
         self.rtol, self.atol = float(rtol), float(atol)
         self.time_limit = time_limit
         self.parts = dict(parts or {})
+        self.may_not_use = tuple(dict.fromkeys([*type(self).may_not_use, *map(str, may_not_use)]))
         self.reference_fn = None
         self.mistakes = []
         self.hint_texts = []

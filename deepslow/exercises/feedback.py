@@ -43,6 +43,7 @@ _EMPTY = {
     "parts": {},
     "mode": "course",
     "solutions": None,
+    "may_not_use": [],
 }
 
 
@@ -96,6 +97,7 @@ class Feedback:
         ]
         self.hints = list(data["hints"])
         self.rtol, self.atol = data["rtol"], data["atol"]
+        self.may_not_use = list(data.get("may_not_use", []))  # names the answer must not call (the grader checks)
         self.parts = dict(data["parts"])
         self.mode, self.solutions = data["mode"], data["solutions"]
 
@@ -125,6 +127,7 @@ class Feedback:
             "parts": dict(exercise.parts),
             "mode": mode,
             "solutions": solutions,
+            "may_not_use": list(exercise.may_not_use),
         }
         return cls.from_plain(json.loads(json.dumps(data)))  # the same decoding a student's copy goes through
 
@@ -161,6 +164,9 @@ class Feedback:
             raise PlainDataError("feedback data with malformed part names")
         if type(data.get("solutions")) not in (str, type(None)):
             raise PlainDataError("feedback data with a malformed solutions path")
+        names = data.get("may_not_use", [])
+        if type(names) is not list or not all(type(n) is str and n.isidentifier() for n in names):
+            raise PlainDataError("feedback data with a malformed list of names the answer may not use")
         clean = dict(data)
         clean["mistakes"] = [
             {"message": m["message"][:MAX_MESSAGE], "answers": m["answers"], "automatic": m.get("automatic") is True}

@@ -19,7 +19,7 @@ import numpy as np
 from ..backprop import gradient_list
 from ..errors import OpError
 from ..graph import Graph, Node, Operation, Placeholder, Variable, variables_initializer
-from ..registry import GRADIENTS, OpValues  # (the registry's table: read, never written here)
+from ..registry import GRADIENTS, LIBRARY_GRADIENTS, OpValues  # (the registry's tables: read, never written here)
 from ..session import Session
 from .core import AnswerError, Exercise, parameter_names, watch_for_changes
 from .explain import explain_exception, failing_site, product_operands, returned_item
@@ -159,9 +159,17 @@ class GradientExercise(Exercise):
     registered for the op's type (with @register_gradient), as backpropagation will look it up."""
 
     kind = "gradient"
+    # The library's own gradients, and what computes them, answer the exercise without knowing
+    # the derivative: an answer that uses them gets no points (the grader reads the code).
+    may_not_use = (
+        "get_gradient", "GRADIENTS", "LIBRARY_GRADIENTS", "gradients", "compute_gradients", "minimize",
+        "check_gradients", "checked_gradients", "backprop_op",
+    )  # fmt: skip
 
     def __init__(self, id, title, op, cases, inputs=None, output=None, registered=False, **options):  # noqa: A002
         super().__init__(id, title, cases, **options)
+        library = sorted(fn.__name__ for fn in LIBRARY_GRADIENTS if fn.__name__.isidentifier())
+        self.may_not_use = tuple(dict.fromkeys([*self.may_not_use, *library]))  # e.g. deepslow.ops._sigmoid_grad
         self.op = op
         self.input_names = [str(n) for n in inputs] if inputs else None
         self.output_name = output

@@ -179,7 +179,7 @@ def runner_seconds(settings, hidden_count, margin=60):
     return runner.hard_cap(job, [runner.Cell("hidden", "")] * hidden_count) + margin
 
 
-def run_submission(source, data, name, settings, plan, seconds):
+def run_submission(source, data, name, settings, plan, seconds, may_not_use=None):
     """Run runner.py for one submission (its bytes `data`) in a child process; its result dict.
 
     The runner gets a private copy of exactly the bytes that were hashed, in a folder only root
@@ -193,6 +193,7 @@ def run_submission(source, data, name, settings, plan, seconds):
         "notebook_timeout": settings["notebook_timeout"],
         "max_output": settings["max_output"],
         "limits": {k: settings[k] for k in ("memory_mb", "max_procs", "file_mb")},
+        "may_not_use": may_not_use or {},  # {exercise: names its answer must not use}: names.py
     }
     with tempfile.TemporaryDirectory(prefix="deepslow-job-") as private:  # 0700
         job["submission"] = str(Path(private) / "submission.ipynb")
@@ -340,6 +341,12 @@ def _verdict(exercise, reference, result, composer):
     got, problem = merge_answers(exercise, payloads, reference.shapes.get(exercise), partial=error is not None)
     if problem:
         return "failed", problem
+    uses = result.get("uses", {}).get(exercise) if type(result.get("uses")) is dict else None
+    if uses:  # (the runner read them in the submitted code; the kernel had no say)
+        return "failed", (
+            f"the answer uses {', '.join(str(n) for n in uses[:3])}, deepslow's own version of what this exercise "
+            f"asks you to write: write it yourself (no points for the library's answer)"
+        )
     feedback = reference.expected[exercise]  # the source notebook's definition, judged here in the grader's process
     status, message = composer.verdict(feedback, got, reference.public.get(exercise, set()))
     if status == "failed" and error_text and any(label not in got for label in feedback.expected):
@@ -639,7 +646,10 @@ def _grade_one(student, path, plan, context, leak=False):
         elif leak:
             result = {"status": "error", "message": "its processes could not be stopped (a fork bomb?)"}
         else:
-            result = run_submission(context["source"], data, name, context["settings"], plan, context["seconds"])
+            forbidden = {ex: fb.may_not_use for ex, fb in context["reference"].expected.items() if fb.may_not_use}
+            result = run_submission(
+                context["source"], data, name, context["settings"], plan, context["seconds"], forbidden
+            )
     except SandboxLeakError:
         raise
     except Exception as exc:  # noqa: BLE001 - one submission never stops the others

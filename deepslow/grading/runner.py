@@ -32,6 +32,7 @@ import time
 from ..exercises.inline import ANSWERS_MIME
 from . import sandbox
 from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, read_notebook, visible_code
+from .names import forbidden_uses
 
 # Answers kept, per hidden cell and per submission: the six lessons send at most 2 payloads of
 # 140 kB per exercise; the limits leave room for many record_value(...) calls and an instructor's
@@ -578,6 +579,7 @@ def run_job(job):
         "notes": list(dict.fromkeys(notes + execution.events)),  # a cell re-run after a restart is noted once
         "seconds": round(time.monotonic() - started, 2),
         "exercise_seconds": hidden_seconds,
+        "uses": forbidden_uses(cells, job.get("may_not_use") or {}),
     }
 
 
