@@ -540,3 +540,25 @@ def test_cards_keep_calls_and_exercise_ids_on_one_line():
     html = _escaped("hint('04-sigmoid-grad') gives a nudge; 04-gd-step: <b>")
     assert "<span style='white-space:nowrap'>hint(&#x27;04-sigmoid-grad&#x27;)</span>" in html
     assert "<span style='white-space:nowrap'>04-gd-step</span>" in html and "&lt;b&gt;" in html
+
+
+def test_check_fails_an_answer_that_hands_over_the_librarys_own_gradient():
+    from deepslow.registry import get_gradient
+
+    exercise = GradientExercise("zz-lib-grad", "The gradient of sigmoid", op=tf.sigmoid, cases={"c": (np.zeros(3),)})
+    exercise.reference(lambda op, grad: [grad * op.output_value * (1 - op.output_value)])
+    lookup = get_gradient
+
+    def through_an_alias(op, grad):
+        return lookup(op.node)(op, grad)
+
+    def helper(op):
+        return get_gradient(op.node)
+
+    def through_a_helper(op, grad):
+        return helper(op)(op, grad)
+
+    for answer in (through_an_alias, through_a_helper):
+        card = check("zz-lib-grad", answer)
+        assert card.status == "failed" and card.reason.startswith("your answer uses get_gradient, deepslow's own")
+    assert check("zz-lib-grad", lambda op, grad: [grad * op.output_value * (1 - op.output_value)]).status == "passed"

@@ -325,6 +325,47 @@ def parameter_names(fn, count):
     return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)]
 
 
+def names_used(fn, depth=4):
+    """The names `fn` uses, read from its compiled code: globals and attributes, identifier
+    strings, the names of the objects its globals and closure hold (so `gg = get_gradient` shows
+    "get_gradient"), and, `depth` calls deep, what the learner's own functions it calls use
+    (those defined where the answer is, not the library's). check() compares them with an
+    exercise's `may_not_use` (the grader reads the code's text instead: grading/names.py)."""
+    module = getattr(fn, "__module__", None)
+    found, seen, todo = set(), set(), [(fn, depth)]
+    while todo:
+        function, left = todo.pop()
+        code = getattr(function, "__code__", None)
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        held = dict(getattr(function, "__globals__", {}))
+        for name, cell in zip(code.co_freevars, getattr(function, "__closure__", None) or ()):
+            try:
+                held[name] = cell.cell_contents
+            except ValueError:  # a closure variable not bound yet
+                pass
+        for part in _code_objects(code):
+            found.update(part.co_names)
+            found.update(n for c in part.co_consts if isinstance(c, str) and len(c) < 200 for n in c.split("."))
+            for name in (*part.co_names, *part.co_freevars):
+                value = held.get(name)
+                label = getattr(value, "__name__", None)
+                found.add(label if isinstance(label, str) else name)
+                if left and inspect.isfunction(value) and value.__module__ == module:
+                    todo.append((value, left - 1))  # the learner's own helper
+    return {name for name in found if name.isidentifier()}
+
+
+def _code_objects(code):
+    """`code` and the code of everything defined inside it (lambdas, inner functions)."""
+    found = [code]
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            found.extend(_code_objects(const))
+    return found
+
+
 def watch_for_changes(snapshot):
     """Raise InputChangedError when something in `snapshot` was changed in place."""
     changes = snapshot.changed()
