@@ -154,12 +154,14 @@ def test_a_source_whose_solution_fails_its_own_hidden_tests_stops_grading(tmp_pa
     assert not (tmp_path / "out" / "alice.json").exists()
 
 
-def test_student_ids_come_from_folders_when_every_file_has_the_lesson_name(tmp_path):
-    from deepslow.grading.grade import student_ids
+def test_student_ids_come_from_folders_of_one_notebook_and_file_names_elsewhere(tmp_path):
+    from deepslow.grading.submissions import student_ids
 
-    paths = [tmp_path / "alice" / SOURCE.name, tmp_path / "bob smith" / SOURCE.name]
-    assert sorted(student_ids(paths, SOURCE)) == ["alice", "bob_smith"]
-    assert list(student_ids([tmp_path / "=cmd|calc.ipynb"], SOURCE)) == ["_cmd_calc"]  # no formula in the CSV
+    paths = [tmp_path / "alice" / SOURCE.name, tmp_path / "bob smith" / "mine.ipynb", tmp_path / "carl.ipynb"]
+    assert sorted(student_ids({p: tmp_path for p in paths})) == ["alice", "bob_smith", "carl"]
+    section = [tmp_path / "section1" / "dana.ipynb", tmp_path / "section1" / "eli.ipynb"]  # several: file names
+    assert sorted(student_ids({p: tmp_path for p in section})) == ["dana", "eli"]
+    assert list(student_ids({tmp_path / "=cmd|calc.ipynb": tmp_path})) == ["_cmd_calc"]  # no formula in the CSV
 
 
 def test_helpers_build_a_real_student_notebook(tmp_path):

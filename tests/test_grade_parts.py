@@ -192,16 +192,16 @@ def test_a_folder_swapped_for_a_symlink_after_listing_is_not_followed(tmp_path):
 def test_student_ids_are_safe_distinct_and_stable(tmp_path):
     names = ["a" * 245, "élève", "-rf", "..", "bob smith", "bob_smith", "=HYPERLINK(x)", "x\ny", "alice"]
     paths = [tmp_path / f"{n}.ipynb" for n in names]
-    ids = student_ids(paths, "lesson")
+    ids = student_ids({p: tmp_path for p in paths})
     assert len(ids) == len(paths) and set(ids.values()) == set(paths)
-    assert student_ids(list(reversed(paths)), "lesson") == ids  # the same ids, whatever the order
+    assert student_ids({p: tmp_path for p in reversed(paths)}) == ids  # the same ids, whatever the order
     for student in ids:
         assert len(student) <= 64 and (student[0].isalnum() or student[0] == "_")
         assert all(c.isalnum() or c in "._@-" for c in student)
     assert ids["alice"] == tmp_path / "alice.ipynb"
     assert {ids[s].name for s in ids if s.startswith("bob_smith-")} == {"bob smith.ipynb", "bob_smith.ipynb"}
     lookalike = next(s for s in ids if ids[s].name == "...ipynb")  # "student-<hash>": a file can take that name
-    pair = student_ids([tmp_path / "...ipynb", tmp_path / f"{lookalike}.ipynb"], "lesson")
+    pair = student_ids({tmp_path / "...ipynb": tmp_path, tmp_path / f"{lookalike}.ipynb": tmp_path})
     assert len(pair) == 2 and set(pair.values()) == {tmp_path / "...ipynb", tmp_path / f"{lookalike}.ipynb"}
 
 

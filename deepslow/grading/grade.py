@@ -94,11 +94,6 @@ def fingerprint(path, base=None):
         return hashlib.sha256(f"not gradable: {exc}".encode()).hexdigest()
 
 
-def student_ids(paths, source):
-    """Student id per submission (see submissions.student_ids)."""
-    return submissions.student_ids(paths, Path(source).stem)
-
-
 def collect_submissions(items):
     """{path: folder it was found in} for every .ipynb entry named on the command line or found in
     the named folders (see submissions.collect)."""
@@ -372,7 +367,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     source = Path(source)
     assignment = read_assignment(source)
     bases = collect_submissions(submissions)
-    ids = student_ids(list(bases), source)
+    ids = submissions.student_ids(bases)
     folders = submission_folders(bases, submissions)
     check_out_apart(out, folders)
     return grade_students(

@@ -73,14 +73,20 @@ def _readable_part(raw):
     return re.sub(r"[^A-Za-z0-9._@-]", "_", raw).lstrip(".@-")[:40]
 
 
-def student_ids(paths, source_stem):
-    """{student id: path}. The id is the file's name without .ipynb, or its folder's name when
-    every file has one name (submitted/alice/lesson04.ipynb) or names repeat (see safe_ids)."""
-    paths = list(paths)
-    stems = [_stem(p) for p in paths]
-    use_folder = len(set(stems)) < len(stems) or (len(paths) > 1 and all(s == source_stem for s in stems))
-    ids = safe_ids({str(p): (p.parent.name if use_folder else s) for p, s in zip(paths, stems)})
-    return {ids[str(p)]: p for p in sorted(paths, key=str)}
+def student_ids(bases):
+    """{student id: path} for {path: the folder it was found in} (see collect).
+
+    A notebook alone in a subfolder is named by that folder (nbgrader's submitted/alice/04.ipynb
+    is "alice"); any other by its file name without .ipynb (submitted/alice.ipynb, or each of
+    several in one subfolder). So each id depends only on the file and its own folder: a file a
+    student adds elsewhere never renames a classmate. Made safe and distinct by safe_ids."""
+    alone = {}
+    for path, base in bases.items():
+        if path.parent != Path(base):
+            alone[path.parent] = path.parent not in alone
+    raw = {str(p): (p.parent.name if alone.get(p.parent) else _stem(p)) for p in bases}
+    ids = safe_ids(raw)
+    return {ids[str(p)]: p for p in sorted(bases, key=str)}
 
 
 def safe_ids(names):
