@@ -274,3 +274,17 @@ def test_grading_some_students_again_keeps_the_others_in_the_gradebook(graded):
     assert code == 0
     assert sorted(row[0] for row in list(csv.reader((out / "gradebook.csv").open()))[1:]) == [
         "full", "half", "mistakes", "stub"]  # fmt: skip
+
+
+def test_a_notebook_whose_ids_and_metadata_were_lost_is_recognised_by_its_check_calls(tmp_path):
+    from deepslow.grading.format import Assignment, read_notebook
+    from deepslow.grading.runner import identify
+
+    lesson1 = read_notebook(LESSONS / "01-computational-graphs.ipynb")
+    lesson2 = Assignment(read_notebook(LESSONS / "02-perceptrons.ipynb"), "02")
+    student = read_notebook(_student_version_of("02-perceptrons.ipynb", tmp_path))
+    for i, cell in enumerate(student.cells):  # an editor that drops cell ids and metadata
+        cell["id"], cell["metadata"] = f"new-{i}", {}
+    pasted = [c for c in lesson1.cells if c.metadata.get("deepslow", {}).get("role") in ("solution", "check")]
+    student.cells += pasted[:3]  # and a few of lesson 1's cells pasted in, with their markup
+    assert identify(lesson2, student) is None

@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from .format import Assignment, read_notebook
+from .format import Assignment, mentions, read_notebook
 from .grade import GradingError, Summary, check_out_apart, collect_submissions, grade_students, submission_folders
 from .gradebook import _number, write_atomic
 from .submissions import SUFFIX, NotGradableError, read_bytes, safe_ids
@@ -93,7 +93,7 @@ def match(data, name, lessons):
         text = exercise_ids_in(data)
     except ValueError as exc:
         return by_name(name, lessons, exc)
-    counts = {lesson: sum(_holds(text, ex) for ex in lesson.points) for lesson in lessons}
+    counts = {lesson: sum(mentions(text, ex) for ex in lesson.points) for lesson in lessons}
     best = max(counts.values())
     winners = [lesson for lesson, count in counts.items() if count == best]
     if best == 0:
@@ -107,11 +107,6 @@ def by_name(name, lessons, why):
     """(the lesson named `name`, 0), or (None, why not), for a notebook that cannot be read."""
     named = [lesson for lesson in lessons if lesson.source.name == name]
     return (named[0], 0) if named else (None, f"{why}, and its name is not a lesson's")
-
-
-def _holds(text, exercise):
-    """The id appears as a whole word ("04-gd-step", not "04-gd-step2")."""
-    return re.search(rf"(?<![\w.-]){re.escape(exercise)}(?![\w.-])", text) is not None
 
 
 def student_of(path, base):

@@ -38,6 +38,12 @@ HIDDEN_PLACEHOLDER = "# (hidden tests for this exercise run here when your noteb
 EXERCISE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+def mentions(text, exercise):
+    """True when `text` holds the exercise id as a whole ("04-gd-step", not "04-gd-step2"): how
+    a notebook whose cell ids and metadata were lost is still recognised by its check("...") calls."""
+    return re.search(rf"(?<![\w.-]){re.escape(exercise)}(?![\w.-])", text) is not None
+
+
 class AuthoringError(ValueError):
     """The source notebook does not follow the format; `problems` lists each one by cell."""
 

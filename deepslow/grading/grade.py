@@ -30,7 +30,7 @@ from . import cgroups, runner, sandbox, submissions
 from .feedback import Composer, public_names
 from .format import Assignment, read_notebook
 from .gradebook import read_records, read_student, write_gradebook, write_student
-from .submissions import NotGradableError, read_bytes
+from .submissions import NotGradableError, read_bytes, student_ids
 
 DEFAULTS = {
     "cell_timeout": 30,
@@ -367,7 +367,7 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     source = Path(source)
     assignment = read_assignment(source)
     bases = collect_submissions(submissions)
-    ids = submissions.student_ids(bases)
+    ids = student_ids(bases)
     folders = submission_folders(bases, submissions)
     check_out_apart(out, folders)
     return grade_students(

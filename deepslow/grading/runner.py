@@ -31,7 +31,7 @@ import time
 
 from ..exercises.inline import ANSWERS_MIME
 from . import sandbox
-from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, read_notebook, visible_code
+from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, mentions, read_notebook, visible_code
 from .names import forbidden_uses
 
 # Answers kept, per hidden cell and per submission: the six lessons send at most 2 payloads of
@@ -162,10 +162,11 @@ def identify(assignment, submission):
     """None when `submission` is a version of `assignment`'s notebook; else why it is not gradable.
 
     A submission is recognised by its exercise cells: the source's solution and check cells, found
-    by cell id or by their exercise markup. One with none of them (an empty notebook, a notebook
-    not made from the student version), or with more exercises of another assignment than of this
-    one (another lesson's notebook), is not graded: its hidden tests would run against code written
-    for something else, and score whatever happens to share a function name."""
+    by cell id or by their exercise markup, or by the exercise ids its code mentions. One with none
+    of them (an empty notebook, a notebook not made from the student version), or with more
+    exercises of another assignment than of this one (another lesson's notebook), is not graded:
+    its hidden tests would run against code written for something else, and score whatever happens
+    to share a function name."""
     ours = {sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
     by_id = {sc.id: sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
     found, foreign = set(), set()
@@ -176,6 +177,8 @@ def identify(assignment, submission):
         role, exercise = markup_of(cell)
         if exercise and role in ("solution", "check"):
             (found if exercise in ours else foreign).add(exercise)
+        elif cell.get("cell_type") == "code":  # ids and metadata lost (another editor): its check("...") calls
+            found.update(ex for ex in ours if mentions(str(cell.get("source", "")), ex))
     if found and len(found) >= len(foreign):
         return None
     listed = _listing(ours)
