@@ -4,8 +4,9 @@ Each run is one `grade` call on an empty output folder, so the wall clock holds 
 of the source notebook once, plus the 20 submissions. First the floor: kernels started as the
 grader's own user with no confinement at all (no bubblewrap, no Landlock, no uid of their own:
 what the grader did before isolation); then the real grader, confined as it is on this machine.
-Printed for both: seconds per submission (wall clock / 20), throughput, and the mean time a
-submission spends inside its runner; then the ratio. Each submission gets a fresh kernel, so the
+Each is run twice, in the order floor, confined, confined, floor, and its best run counts.
+Printed for each run: seconds per submission (wall clock / 20), throughput, and the mean time a
+submission spends inside its runner; then the ratio of the best runs. Each submission gets a fresh kernel, so the
 cost is dominated by starting Python + ipykernel + deepslow and by running the lesson's cells.
 Targets: <= 6 s per submission on a 2-core machine; isolation at most 1.5x the floor.
 Run: python bench/bench_grade.py [copies] [jobs] [notebook]
@@ -65,8 +66,13 @@ def run(source, copies, jobs, confined):
 def main(copies=20, jobs=2, source=SOURCE):
     source = Path(source)
     print(f"grading {copies} copies of {source.name} with --jobs {jobs}")
-    floor, floor_ok = run(source, copies, jobs, confined=False)
-    per, ok = run(source, copies, jobs, confined=True)
+    # A busy machine slows whichever run it meets: run floor, confined, confined, floor, and keep
+    # each one's best, so that both met the same conditions.
+    results = {False: [], True: []}
+    for confined in (False, True, True, False):
+        results[confined].append(run(source, copies, jobs, confined=confined))
+    floor, floor_ok = min(r[0] for r in results[False]), all(r[1] for r in results[False])
+    per, ok = min(r[0] for r in results[True]), all(r[1] for r in results[True])
     print(f"isolation costs {per / floor:.2f}x the floor (target <= {TARGET_RATIO})")
     print(f"{per:.2f} s per submission (target <= {TARGET_SECONDS} s)")
     return 0 if per <= TARGET_SECONDS and per / floor <= TARGET_RATIO and ok and floor_ok else 1
