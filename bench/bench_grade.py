@@ -1,4 +1,4 @@
-"""Batch-grading speed: 20 copies of lesson 4's source notebook graded with --jobs 2, twice.
+"""Batch-grading speed: 20 copies of lesson 4's source notebook graded with --jobs 2, unconfined and confined.
 
 Each run is one `grade` call on an empty output folder, so the wall clock holds the reference run
 of the source notebook once, plus the 20 submissions. First the floor: kernels started as the
@@ -6,8 +6,9 @@ grader's own user with no confinement at all (no bubblewrap, no Landlock, no uid
 what the grader did before isolation); then the real grader, confined as it is on this machine.
 Each is run twice, in the order floor, confined, confined, floor, and its best run counts.
 Printed for each run: seconds per submission (wall clock / 20), throughput, and the mean time a
-submission spends inside its runner; then the ratio of the best runs. Each submission gets a fresh kernel, so the
-cost is dominated by starting Python + ipykernel + deepslow and by running the lesson's cells.
+submission spends inside its runner; then the ratio of the best runs. Each submission gets a
+fresh kernel, so the cost is dominated by starting Python + ipykernel + deepslow and by running
+the lesson's cells.
 Targets: <= 6 s per submission on a 2-core machine; isolation at most 1.5x the floor.
 Run: python bench/bench_grade.py [copies] [jobs] [notebook]
 """
