@@ -51,10 +51,10 @@ class Session:
             raise RuntimeError("this Session is closed; open a new one with deepslow.Session()")
         nodes, rebuild = _flatten(fetches, self.graph)
         feed_dict = {} if feed_dict is None else feed_dict
-        if any(type(key) is str for key in feed_dict):  # TF1 also feeds by tensor name: {"x:0": data}
-            feed_dict = {_by_name(self.graph, k) if type(k) is str else k: v for k, v in feed_dict.items()}
         key = (tuple(nodes), frozenset(feed_dict)) if type(feed_dict) is dict else None
         plan = self._plans.get(key) or self._plan(key, nodes, feed_dict)
+        if plan.feeds_by_name:  # TF1 also feeds by tensor name: {"x:0": data}
+            feed_dict = _named_feeds(self.graph, feed_dict)
         updates = steps.Updates()
         if plan.compiled is not None and not self.check_numerics:  # (check_numerics may be switched on later)
             outputs = plan.compiled(feed_dict, self, updates)
@@ -108,10 +108,14 @@ class Session:
     # --- plans ----------------------------------------------------------------------------
     def _plan(self, key, nodes, feed_dict):
         """A new plan for these fetches and feeds (the feeds' keys and the fetches checked once)."""
+        by_name = type(feed_dict) is dict and any(type(k) is str for k in feed_dict)
+        if by_name:
+            feed_dict = _named_feeds(self.graph, feed_dict)
         self._check_feed_keys(feed_dict)
         for node in nodes:
             self._check_graph(node, "fetch")
         plan = self._plans[key] = Plan(nodes, set(feed_dict))
+        plan.feeds_by_name = by_name
         return plan
 
     def _compile(self, plan):
@@ -228,6 +232,7 @@ class Plan:
         # ops that keep something for their gradient, in runs that backpropagate
         self.saving = {n for n in self.order if backprop_follows and hasattr(n, "compute_and_save")}
         self.runs = 0
+        self.feeds_by_name = False  # some feed keys are names ("x:0"), looked up at each run
         self.compiled = None  # the function compiled.py wrote for it, once it has run twice
         self.source = None  # that function's source, or why there is none
 
@@ -271,6 +276,11 @@ def _by_name(graph, name):
     except KeyError as exc:
         names = ", ".join(repr(n.name) for n in graph.nodes[:8]) + (", ..." if len(graph.nodes) > 8 else "")
         raise FetchError(f"{exc.args[0]}; its nodes are named {names}") from None
+
+
+def _named_feeds(graph, feed_dict):
+    """The feed dict with each name ("x:0") replaced by the node it names."""
+    return {_by_name(graph, k) if type(k) is str else k: v for k, v in feed_dict.items()}
 
 
 def _first(results):
