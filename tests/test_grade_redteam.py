@@ -87,6 +87,15 @@ DIGITS_LEAK = (
     "    raise ValueError(f'shapes ({a}) and ({c}) not aligned: {n[0]} (dim {n[1]}) != {n[2]} (dim {n[3]})')\n"
 )
 
+# A name the grader repeats when its first part is a name the student version shows ("np"): the
+# rest of a dotted name (up to 40 letters, digits, "_" and ".") is the student's choice.
+DOTTED_NAME_LEAK = (
+    "import re\n"
+    "def gd_step(w, grad, lr):\n"
+    f"    secret = re.sub('[^A-Za-z0-9_]', '_', {HIDDEN_SOURCE}[{HIDDEN_SOURCE}.find('hidden_cases='):])[:38]\n"
+    "    raise NameError(f\"name 'np.{secret}' is not defined\")\n"
+)
+
 # --- answers that are almost numbers ------------------------------------------------------------
 
 ALMOST = {
@@ -138,10 +147,17 @@ COMM_FLOOD = (
     "    k.session.send(k.iopub_socket, 'comm_msg', {'comm_id': f'c{_i}', 'data': {'state': {}, 'buffer_paths':"
     " [['v']]}}, parent=parent, buffers=[_big])\n"
 )
-COMM_OUTPUT_WIDGET = (  # an output widget that captures the hidden tests' outputs (nbclient mimics a frontend)
-    SEND + "k.session.send(k.iopub_socket, 'comm_open', {'comm_id': 'w', 'target_name': 'jupyter.widget',"
-    " 'data': {'state': {'_model_name': 'OutputModel', 'msg_id': ''}, 'buffer_paths': []}}, parent=parent)\n"
-    "import ipykernel.comm\n" + GOOD["04-gd-step"]
+# An output widget (nbclient mimics a frontend's) pointed, from inside the hidden tests, at their
+# own request: from then on nbclient hands that cell's outputs to the widget, not to the cell.
+COMM_OUTPUT_WIDGET = (
+    "_k = get_ipython().kernel\n"
+    "_k.session.send(_k.iopub_socket, 'comm_open', {'comm_id': 'w', 'target_name': 'jupyter.widget',"
+    " 'data': {'state': {'_model_name': 'OutputModel', 'msg_id': ''}, 'buffer_paths': []}}, parent=_k.get_parent())\n"
+    "def gd_step(w, grad, lr):\n"
+    "    p = _k.get_parent()\n"
+    "    _k.session.send(_k.iopub_socket, 'comm_msg', {'comm_id': 'w', 'data': {'method': 'update',"
+    " 'state': {'msg_id': p['header']['msg_id']}, 'buffer_paths': []}}, parent=p)\n"
+    "    return w - lr * grad\n"
 )
 
 
@@ -258,6 +274,14 @@ def _cell_of_its_own(code):
     return edit
 
 
+def _exit_before_every_answer(nb):
+    """A cell calling exit() before each of the four answers: each ends the kernel, and each must
+    cost only itself (nothing depends on it)."""
+    for exercise in EXERCISES:
+        cell = solution_cell(nb, exercise)
+        nb.cells.insert(nb.cells.index(cell), nbformat.v4.new_code_cell("exit()"))
+
+
 def _reversed(nb):
     """Every cell in reverse order: the hidden tests still run after all of them, the setup first."""
     nb.cells = nb.cells[::-1]
@@ -324,6 +348,7 @@ HONEST_EDITS = {  # each is a full solution: it must get all 8 points
     "cases_deleted": _cases_deleted,
     "huge_metadata": JsonEdit(_huge_metadata),
 }
+KERNEL_ENDERS = {"exit_before_every_answer": _exit_before_every_answer}
 MOVED_LOCKED_CELLS = {"reversed_cells": _reversed}  # locked cells run where the student put them: a verdict
 HOSTILE_EDITS = {  # each has a wrong gd_step: 0 for it, and the others still graded
     "stored_outputs": _stored_outputs,
@@ -373,25 +398,46 @@ class RunnerWatcher:
 
 
 class Swapper:
-    """Flips subs/zz_swapped.ipynb between a wrong answer and a symlink to the source notebook
-    (atomically, by rename) all through the run: whatever the grader reads, never the source."""
+    """Changes the submissions folder all through the run, atomically where it can:
+    zz_swapped.ipynb flips between a wrong answer and a symlink to the source notebook;
+    zz_vanishing.ipynb comes and goes; zz_fifo.ipynb flips between a wrong answer and a FIFO;
+    zz_folder/ (nbgrader's layout) flips between a folder holding a wrong answer and a symlink to a
+    folder holding the source notebook under the same name. Whatever the grader reads, never the source."""
 
-    def __init__(self, subs, wrong):
-        self.subs, self.wrong, self.stop = subs, wrong, threading.Event()
+    def __init__(self, subs, wrong, decoy):
+        self.subs, self.wrong, self.decoy, self.stop = subs, wrong, decoy, threading.Event()
         self.thread = threading.Thread(target=self._swap, daemon=True)
 
+    def prepare(self):
+        for name in ("zz_swapped", "zz_vanishing", "zz_fifo"):
+            (self.subs / f"{name}.ipynb").write_bytes(self.wrong)
+        (self.subs / "zz_folder").mkdir()
+        (self.subs / "zz_folder" / "lesson.ipynb").write_bytes(self.wrong)
+        (self.decoy / "lesson.ipynb").write_bytes(SOURCE.read_bytes())
+
+    def _put(self, name, make):
+        tmp = self.subs / ".swap.tmp"
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        make(tmp)
+        os.replace(tmp, self.subs / name)
+
     def _swap(self):
-        target, tmp = self.subs / "zz_swapped.ipynb", self.subs / ".swap.tmp"
+        folder, parked, link = self.subs / "zz_folder", self.subs / ".parked", self.subs / ".link"
+        link.symlink_to(self.decoy)
         while not self.stop.is_set():
-            for as_link in (True, False):
-                if os.path.lexists(tmp):
-                    os.unlink(tmp)
-                if as_link:
-                    tmp.symlink_to(SOURCE.resolve())
-                else:
-                    tmp.write_bytes(self.wrong)
-                os.replace(tmp, target)
-                time.sleep(0.01)
+            self._put("zz_swapped.ipynb", lambda p: p.symlink_to(SOURCE.resolve()))
+            self._put("zz_fifo.ipynb", os.mkfifo)
+            os.unlink(self.subs / "zz_vanishing.ipynb")
+            os.rename(folder, parked)
+            os.rename(link, folder)
+            time.sleep(0.01)
+            self._put("zz_swapped.ipynb", lambda p: p.write_bytes(self.wrong))
+            self._put("zz_fifo.ipynb", lambda p: p.write_bytes(self.wrong))
+            (self.subs / "zz_vanishing.ipynb").write_bytes(self.wrong)
+            os.rename(folder, link)
+            os.rename(parked, folder)
+            time.sleep(0.01)
 
     def __enter__(self):
         self.thread.start()
@@ -410,6 +456,7 @@ def redteam(tmp_path_factory):
     submission(root, subs, "victim", GOOD)
     submission(root, subs, "shape_leak", with_answer("04-gd-step", SHAPE_LEAK))
     submission(root, subs, "digits_leak", with_answer("04-gd-step", DIGITS_LEAK))
+    submission(root, subs, "dotted_name_leak", with_answer("04-gd-step", DOTTED_NAME_LEAK))
     for name, code in ALMOST.items():
         submission(root, subs, name, with_answer("04-gd-step", code))
     submission(root, subs, "library_solves", {**GOOD, **LIBRARY_SOLVES})
@@ -425,7 +472,7 @@ def redteam(tmp_path_factory):
     constants = f"SECRETS = {secrets!r}\n"
     for name, attack in PROBES.items():
         submission(root, subs, name, with_answer("04-gd-step", probing_answer("04-gd-step", constants + attack)))
-    for name, edit in {**HONEST_EDITS, **HOSTILE_EDITS, **MOVED_LOCKED_CELLS}.items():
+    for name, edit in {**HONEST_EDITS, **HOSTILE_EDITS, **MOVED_LOCKED_CELLS, **KERNEL_ENDERS}.items():
         if isinstance(edit, JsonEdit):
             edit.write(root, subs, name)
         else:
@@ -436,9 +483,12 @@ def redteam(tmp_path_factory):
     wrong = submission(
         root, root / "elsewhere", "wrong", with_answer("04-gd-step", "def gd_step(w, grad, lr):\n    return w\n")
     )
-    (subs / "zz_swapped.ipynb").write_bytes(wrong.read_bytes())
+    decoy = root / "decoy"
+    decoy.mkdir()
+    swapper = Swapper(subs, wrong.read_bytes(), decoy)
+    swapper.prepare()
     started = time.monotonic()
-    with RunnerWatcher() as watcher, Swapper(subs, wrong.read_bytes()):
+    with RunnerWatcher() as watcher, swapper:
         code, stdout, stderr = run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), *LIMITS)
     return {
         "root": root,
@@ -494,7 +544,7 @@ def decodable_secrets(text, secret, run=6):
 
 
 def test_the_run_ends_with_a_row_for_every_file_and_the_honest_neighbour_keeps_full_marks(redteam):
-    names = [p for p in redteam["subs"].iterdir() if p.name.endswith(".ipynb")]
+    names = [p for p in redteam["subs"].iterdir() if p.name.endswith(".ipynb")] + ["zz_folder/lesson.ipynb"]
     table = rows(redteam)
     assert len(table) - 1 == len(names), (redteam["stdout"], redteam["stderr"])
     record = record_of(redteam, "victim")
@@ -528,6 +578,18 @@ def test_no_hidden_test_source_is_spelled_in_the_numbers_of_the_feedback(redteam
     assert v["status"] == "failed" and v["points"] == 0
     text = (redteam["out"] / f"{student}.json").read_text()
     assert decodable_secrets(text, hidden_source()) == [], v["message"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: a 'name' part is repeated when only its first part ('np') is a public name; the 38 "
+    "characters after 'np.' are the student's, here the hidden case's label",
+)
+def test_no_hidden_test_source_is_spelled_in_a_dotted_name_of_the_feedback(redteam):
+    v = verdict(redteam, "dotted_name_leak")
+    assert v["status"] == "failed" and v["points"] == 0
+    text = (redteam["out"] / "dotted_name_leak.json").read_text()
+    assert "hidden_cases" not in text and "longer_vector" not in text, v["message"]
 
 
 def test_the_decoder_finds_a_secret_spelled_in_numbers():
@@ -648,6 +710,17 @@ def test_a_full_solution_in_an_unusual_notebook_gets_full_marks(redteam, student
     assert record["status"] == "graded" and record["total"] == 8, (record["message"], record["exercises"])
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: runner.MAX_ATTEMPTS = 4 and the last attempt runs only cells that completed before: from the "
+    "fourth cell that ends the kernel on, every later cell (locked cases cells included) is dropped",
+)
+def test_every_cell_that_ends_the_kernel_costs_only_itself_however_many_there_are(redteam):
+    record = record_of(redteam, "exit_before_every_answer")
+    assert record["status"] == "graded"
+    assert record["total"] == 8, (record["notes"], record["exercises"])
+
+
 def test_locked_cells_moved_by_the_student_still_get_a_verdict_for_every_exercise(redteam):
     record = record_of(redteam, "reversed_cells")  # (the setup after the cases cells: the student's own Run All fails)
     assert record["status"] == "graded" and set(record["exercises"]) == set(EXERCISES)
@@ -684,10 +757,12 @@ def test_names_like_the_graders_own_files_do_not_replace_them(redteam):
     assert len(ids) == len(set(ids))
 
 
-def test_a_file_swapped_for_a_symlink_to_the_source_during_the_run_never_scores_it(redteam):
-    record = record_of(redteam, "zz_swapped")
-    assert record["status"] in ("graded", "not gradable")
+@pytest.mark.parametrize("student", ["zz_swapped", "zz_vanishing", "zz_fifo", "lesson"])
+def test_a_submission_changed_during_the_run_gets_a_row_and_never_the_sources_marks(redteam, student):
+    record = record_of(redteam, student)
+    assert record["status"] in ("graded", "not gradable"), record["message"]
     assert record["total"] <= 7, record["exercises"]  # the wrong gd_step, or nothing: never the source's answers
+    assert student in {row[0] for row in rows(redteam)}
 
 
 def test_the_run_took_less_than_four_minutes(redteam):
