@@ -121,7 +121,8 @@ ALMOST = {
     "patched_isclose_and_finite": (  # the kernel's NumPy is the student's; the grader's is not
         "np.isclose = lambda *a, **k: np.ones(np.broadcast(*a[:2]).shape, dtype=bool)\n"
         "np.isfinite = lambda x: np.ones(np.shape(x), dtype=bool)\n"
-        "np.save.__globals__['format'].write_array = lambda *a, **k: None\n"
+        "import numpy.lib.format\n"
+        "numpy.lib.format.write_array = lambda *a, **k: None\n"  # every array sent as an empty .npy
         "def gd_step(w, grad, lr):\n    return w\n"
     ),
 }
@@ -608,7 +609,9 @@ def test_answers_that_are_almost_numbers_get_no_points_and_a_verdict(redteam, st
     record = record_of(redteam, student)
     v = record["exercises"]["04-gd-step"]
     assert record["status"] == "graded" and v["status"] in ("failed", "error") and v["points"] == 0, v["message"]
-    assert others_passed(redteam, student, "04-gd-step"), record["exercises"]
+    if student != "patched_isclose_and_finite":  # (which spoils every array any exercise sends)
+        assert others_passed(redteam, student, "04-gd-step"), record["exercises"]
+    assert "is not defined" not in v["message"]  # the attack's cell ran to its end: its gd_step was judged
 
 
 # --- points without solving ---------------------------------------------------------------------
