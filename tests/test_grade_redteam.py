@@ -229,6 +229,9 @@ PROBES = {
 # --- notebooks of unusual structure ----------------------------------------------------------------
 
 
+NOT_UTF8_NAME = b"\xff\xfe\xe9l\xe8ve\x1b[31m.ipynb"
+
+
 class JsonEdit:
     """An edit of the notebook file's JSON (nbformat would refuse to write some of these)."""
 
@@ -481,6 +484,8 @@ def redteam(tmp_path_factory):
     for i, name in enumerate(FORMULA_NAMES):
         (subs / f"{name}.ipynb").write_text(f"not a notebook {i}")
     JsonEdit(_cell_metadata_of_wrong_type).write(root, subs, "metadata_list")
+    not_utf8 = subs / os.fsdecode(NOT_UTF8_NAME)  # a name that is not UTF-8 (any bytes but "/" are legal)
+    not_utf8.write_bytes((subs / "victim.ipynb").read_bytes())
     wrong = submission(
         root, root / "elsewhere", "wrong", with_answer("04-gd-step", "def gd_step(w, grad, lr):\n    return w\n")
     )
@@ -752,6 +757,14 @@ def test_the_gradebook_holds_no_formula_and_no_text_of_the_students(redteam):
     assert b"=" not in raw and b"+" not in raw and b"\t" not in raw and b"\r" not in raw and b'"' not in raw
 
 
+def test_a_file_name_that_is_not_utf8_gets_a_row_and_full_marks(redteam):
+    wanted = str(redteam["subs"] / os.fsdecode(NOT_UTF8_NAME))
+    records = [json.loads(p.read_text()) for p in redteam["out"].glob("*.json") if not p.name.startswith(".")]
+    (record,) = [r for r in records if r["submission"] == wanted]
+    assert record["status"] == "graded" and record["total"] == 8
+    assert re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}", record["student"])
+
+
 def test_names_like_the_graders_own_files_do_not_replace_them(redteam):
     assert json.loads((redteam["out"] / ".reference.json").read_text())["source_sha256"]
     table = rows(redteam)
@@ -766,6 +779,25 @@ def test_a_submission_changed_during_the_run_gets_a_row_and_never_the_sources_ma
     assert record["status"] in ("graded", "not gradable"), record["message"]
     assert record["total"] <= 7, record["exercises"]  # the wrong gd_step, or nothing: never the source's answers
     assert student in {row[0] for row in rows(redteam)}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: submissions.student_ids switches EVERY id to its folder's name as soon as any two stems repeat: "
+    "one file in a subfolder renames every classmate's row to 'subs-<hash>' (and drops their earlier rows)",
+)
+def test_one_students_extra_file_does_not_rename_every_classmates_row(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    subs.mkdir()
+    for name in ("alice", "bob", "carol"):
+        (subs / f"{name}.ipynb").write_text(f"not a notebook: {name}")  # a row each, no kernel needed
+    run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), *LIMITS)
+    assert {row[0] for row in rows({"out": out})[1:]} == {"alice", "bob", "carol"}
+    (subs / "mallory").mkdir()  # nbgrader's layout, next to the flat one: submitted/mallory/alice.ipynb
+    (subs / "mallory" / "alice.ipynb").write_text("not a notebook either")
+    run_cli("grade", "--source", str(SOURCE), str(subs), "--out", str(out), *LIMITS)
+    ids = {row[0] for row in rows({"out": out})[1:]}
+    assert {"bob", "carol"} <= ids, ids  # their names did not collide with anyone's
 
 
 def test_the_run_took_less_than_four_minutes(redteam):
