@@ -286,6 +286,38 @@ def _exit_before_every_answer(nb):
         nb.cells.insert(nb.cells.index(cell), nbformat.v4.new_code_cell("exit()"))
 
 
+def _ids_regenerated(nb):
+    """Every cell given a new id (what copying the cells into a fresh notebook does); the markup is kept."""
+    for number, cell in enumerate(nb.cells):
+        cell["id"] = f"copied-{number}"
+
+
+def _metadata_stripped(nb):
+    """Every cell's metadata removed (what some clean-up tools do); the ids are kept."""
+    for cell in nb.cells:
+        cell.metadata = {}
+
+
+def _answer_in_a_new_cell_at_the_end(nb):
+    """The stub of gd_step left as it was, and the answer written in a new cell at the very end."""
+    solution_cell(
+        nb, "04-gd-step"
+    ).source = 'def gd_step(w, grad, lr):\n    # YOUR CODE HERE\n    raise NotImplementedError("04-gd-step")\n'
+    nb.cells.append(nbformat.v4.new_code_cell(GOOD["04-gd-step"]))
+
+
+def _another_lessons_cells_pasted(nb):
+    """Five exercise cells of another lesson pasted in (copying cells keeps their metadata), after
+    a complete, honest notebook: it is still this assignment's notebook, with all of its cells."""
+    for i in range(5):
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                f"def practice_{i}():\n    pass\n",
+                metadata={"deepslow": {"exercise": f"05-practice-{i}", "role": "solution"}},
+            )
+        )
+
+
 def _reversed(nb):
     """Every cell in reverse order: the hidden tests still run after all of them, the setup first."""
     nb.cells = nb.cells[::-1]
@@ -351,6 +383,10 @@ HONEST_EDITS = {  # each is a full solution: it must get all 8 points
     "answers_first": _answers_first,
     "cases_deleted": _cases_deleted,
     "huge_metadata": JsonEdit(_huge_metadata),
+    "ids_regenerated": _ids_regenerated,
+    "metadata_stripped": _metadata_stripped,
+    "answer_in_a_new_cell_at_the_end": _answer_in_a_new_cell_at_the_end,
+    "another_lessons_cells_pasted": _another_lessons_cells_pasted,
 }
 KERNEL_ENDERS = {"exit_before_every_answer": _exit_before_every_answer}
 MOVED_LOCKED_CELLS = {"reversed_cells": _reversed}  # locked cells run where the student put them: a verdict
@@ -712,7 +748,21 @@ def test_the_kernel_learns_nothing_of_the_hosts_paths_from_proc_or_its_environme
 # --- notebooks of unusual structure ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("student", list(HONEST_EDITS))
+PASTED_HOLE = pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: runner.identify calls a notebook 'another assignment's' when it has more foreign exercise ids "
+    "than its own, even though every one of this assignment's cells is there by id: an honest full solution "
+    "with five cells pasted from another lesson is 'not gradable'",
+)
+
+
+@pytest.mark.parametrize(
+    "student",
+    [
+        pytest.param(name, marks=PASTED_HOLE) if name == "another_lessons_cells_pasted" else name
+        for name in HONEST_EDITS
+    ],
+)
 def test_a_full_solution_in_an_unusual_notebook_gets_full_marks(redteam, student):
     record = record_of(redteam, student)
     assert record["status"] == "graded" and record["total"] == 8, (record["message"], record["exercises"])
