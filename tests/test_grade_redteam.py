@@ -202,6 +202,20 @@ def _raw_display(depth):
     )
 
 
+# Escapes, bidi overrides, NUL and lone surrogates on every output channel: none reaches a record.
+ODD_OUTPUT = (
+    "import sys\n"
+    "_odd = '\\x1b[2J\\x1b]0;owned\\x07\\u202e\\x00' + ''.join(map(chr, range(1, 32)))\n"
+    "print(_odd)\n"
+    "print(_odd, file=sys.stderr)\n"
+    "from IPython.display import display, HTML\n"
+    "display(HTML(_odd), {'text/plain': _odd, 'application/x-' + _odd[:3]: 1}, raw=True)\n"
+    "try:\n"
+    "    print('\\ud800')\n"
+    "except UnicodeEncodeError:\n"
+    "    pass\n"
+    "raise ValueError(_odd)\n"
+)
 FD_GAMES = {
     "closes_stdout": "import os, sys\nos.close(1)\nos.close(2)\nsys.stdout.close()\n" + GOOD["04-gd-step"],
     "closes_every_fd": "import os\nos.closerange(3, 4096)\n" + GOOD["04-gd-step"],
@@ -222,6 +236,15 @@ PROBES = {
         "    except OSError:\n"
         "        pass\n"
         "hit = any(s in _seen for s in SECRETS)\n"
+        # and the paths themselves: directly, through /proc's roots and cwds, and from the cwd up
+        "for _s in SECRETS:\n"
+        "    _ups = os.path.join(*(['..'] * 12)) + _s\n"
+        "    for _p in [_s, _ups] + [p + _s for p in glob.glob('/proc/*/root') + glob.glob('/proc/*/cwd')]:\n"
+        "        try:\n"
+        "            os.stat(_p)\n"
+        "            hit = True\n"
+        "        except OSError:\n"
+        "            pass\n"
     ),
 }
 
@@ -505,6 +528,7 @@ def redteam(tmp_path_factory):
     submission(root, subs, "hoard", {**GOOD, "04-sigmoid-grad": HOARD_SIGMOID, "04-gd-step": HOARD_GD})
     submission(root, subs, "deep_raw_payload", with_answer("04-gd-step", _raw_display(5000)))
     submission(root, subs, "nested_raw_payload", with_answer("04-gd-step", _raw_display(900)))
+    submission(root, subs, "odd_output", GOOD, _cell_of_its_own(ODD_OUTPUT))
     for name, code in FD_GAMES.items():
         submission(root, subs, name, with_answer("04-gd-step", code))
     from grading_helpers import probing_answer
@@ -740,8 +764,18 @@ def test_a_kernel_that_breaks_its_own_file_descriptors_costs_at_most_that_exerci
     assert others_passed(redteam, student, "04-gd-step"), record["exercises"]
 
 
+def test_escape_codes_and_odd_characters_in_outputs_reach_no_record(redteam):
+    record = record_of(redteam, "odd_output")
+    assert record["total"] == 8, record["exercises"]
+    text = (redteam["out"] / "odd_output.json").read_text()
+    assert "\\u001b" not in text and "\\u202e" not in text and "owned" not in text and "\\u0000" not in text
+
+
 def test_the_kernel_learns_nothing_of_the_hosts_paths_from_proc_or_its_environment(redteam):
-    v = verdict(redteam, "reads_proc_and_env")
+    from grading_helpers import attack_succeeds_here
+
+    assert attack_succeeds_here(f"SECRETS = {[str(SOURCE.resolve())]!r}\n" + PROBES["reads_proc_and_env"])
+    v = verdict(redteam, "reads_proc_and_env")  # the same probe, in the kernel: it finds none of them
     assert v["status"] == "passed", v["message"]
 
 
