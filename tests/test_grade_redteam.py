@@ -134,6 +134,9 @@ LIBRARY_SOLVES = {
     "def sigmoid_grad(op, grad):\n    return get_gradient(op.node)(op, grad)\n",
     "04-matmul-grad": "from deepslow.registry import get_gradient\n"
     "def matmul_grad(op, grad):\n    return get_gradient(op.node)(op, grad)\n",
+    "04-backward-pass": "from deepslow.backprop import backward\n"
+    "def backward_pass(order, values, loss):\n"
+    "    return backward(order, set(values), {loss: np.ones_like(values[loss])}, values)\n",
 }
 
 # --- other channels than display ------------------------------------------------------------------
@@ -488,6 +491,7 @@ class Swapper:
     def _swap(self):
         folder, parked, link = self.subs / "zz_folder", self.subs / ".parked", self.subs / ".link"
         link.symlink_to(self.decoy)
+        self.stop.wait(1.0)  # the run lists the folder first (all there, a real subfolder), then reads each file
         while not self.stop.is_set():
             self._put("zz_swapped.ipynb", lambda p: p.symlink_to(SOURCE.resolve()))
             self._put("zz_fifo.ipynb", os.mkfifo)
@@ -610,9 +614,10 @@ def decodable_secrets(text, secret, run=6):
 
 
 def test_the_run_ends_with_a_row_for_every_file_and_the_honest_neighbour_keeps_full_marks(redteam):
-    names = [p for p in redteam["subs"].iterdir() if p.name.endswith(".ipynb")] + ["zz_folder/lesson.ipynb"]
+    # zz_vanishing.ipynb and zz_folder/ come and go: listed (and given a row) only if there when the run looked
+    names = [p for p in redteam["subs"].iterdir() if p.name.endswith(".ipynb") and p.name != "zz_vanishing.ipynb"]
     table = rows(redteam)
-    assert len(table) - 1 == len(names), (redteam["stdout"], redteam["stderr"])
+    assert len(names) <= len(table) - 1 <= len(names) + 2, (redteam["stdout"], redteam["stderr"])
     record = record_of(redteam, "victim")
     assert record["total"] == 8 and record["notes"] == []
 
@@ -682,14 +687,16 @@ def test_answers_that_are_almost_numbers_get_no_points_and_a_verdict(redteam, st
 # --- points without solving ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
+LIBRARY_HOLE = pytest.mark.xfail(
     strict=True,
-    reason="HOLE (course design, not grader code): deepslow's own registered gradients answer 04-sigmoid-grad "
-    "and 04-matmul-grad: get_gradient(op.node)(op, grad) scores full marks without knowing the derivative",
+    reason="HOLE (course design, not grader code): deepslow's own gradients and backward pass are in the "
+    "kernel: get_gradient(op.node)(op, grad) and backprop.backward(...) score without knowing any derivative",
 )
-def test_the_librarys_own_gradients_do_not_score_the_gradient_exercises(redteam):
-    for exercise in LIBRARY_SOLVES:
-        assert verdict(redteam, "library_solves", exercise)["points"] == 0
+
+
+@pytest.mark.parametrize("exercise", [pytest.param(ex, marks=LIBRARY_HOLE) for ex in LIBRARY_SOLVES])
+def test_the_librarys_own_gradients_do_not_score_the_gradient_exercises(redteam, exercise):
+    assert verdict(redteam, "library_solves", exercise)["points"] == 0
 
 
 def test_answers_kept_as_outputs_of_the_submitted_notebook_never_count(redteam):
@@ -859,6 +866,9 @@ def test_names_like_the_graders_own_files_do_not_replace_them(redteam):
 
 @pytest.mark.parametrize("student", ["zz_swapped", "zz_vanishing", "zz_fifo", "lesson"])
 def test_a_submission_changed_during_the_run_gets_a_row_and_never_the_sources_marks(redteam, student):
+    if student in ("zz_vanishing", "lesson") and not (redteam["out"] / f"{student}.json").exists():
+        assert student not in {row[0] for row in rows(redteam)}
+        pytest.skip("it was not there when the run listed the folder (the swapper's timing): nothing to check")
     record = record_of(redteam, student)
     assert record["status"] in ("graded", "not gradable"), record["message"]
     assert record["total"] <= 7, record["exercises"]  # the wrong gd_step, or nothing: never the source's answers
