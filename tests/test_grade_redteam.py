@@ -10,8 +10,10 @@ reordered and copied cells, stored outputs, instructor cells of the student's ow
 inputs (names that spreadsheets read as formulas, a file swapped for a symlink while the run
 goes on), and answers computed by the library itself.
 
-Everything runs in ONE grading run (two at a time, short limits), as root in the full sandbox,
-with a watcher that records the memory of every runner process. An attack that works is kept as
+Everything but one test runs in ONE grading run (two at a time, short limits), as root in the
+full sandbox, with a watcher that records the memory of every runner process and a thread that
+changes the submissions folder while the run goes on. (The test of student ids grades three
+files that are not notebooks twice: no kernel, a few seconds.) An attack that works is kept as
 a test marked xfail(strict=True) with reason "HOLE: ...": the suite stays green, and the day the
 hole is fixed the test says so.
 """
