@@ -560,5 +560,6 @@ def test_check_fails_an_answer_that_hands_over_the_librarys_own_gradient():
 
     for answer in (through_an_alias, through_a_helper):
         card = check("zz-lib-grad", answer)
-        assert card.status == "failed" and card.reason.startswith("your answer uses get_gradient, deepslow's own")
+        assert card.status == "failed" and card.mistake
+        assert card.reason.startswith("your answer uses get_gradient, deepslow's own")
     assert check("zz-lib-grad", lambda op, grad: [grad * op.output_value * (1 - op.output_value)]).status == "passed"

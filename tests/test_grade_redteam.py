@@ -13,9 +13,8 @@ goes on), and answers computed by the library itself.
 Everything but one test runs in ONE grading run (two at a time, short limits), as root in the
 full sandbox, with a watcher that records the memory of every runner process and a thread that
 changes the submissions folder while the run goes on. (The test of student ids grades three
-files that are not notebooks twice: no kernel, a few seconds.) An attack that works is kept as
-a test marked xfail(strict=True) with reason "HOLE: ...": the suite stays green, and the day the
-hole is fixed the test says so.
+files that are not notebooks twice: no kernel, a few seconds.) Each hole these attacks found was
+fixed, and its test now asserts that it stays closed.
 """
 
 import csv
@@ -627,25 +626,7 @@ def test_the_run_ends_with_a_row_for_every_file_and_the_honest_neighbour_keeps_f
 # --- the feedback: no hidden-test source, spelled in numbers ---------------------------------------
 
 
-@pytest.mark.parametrize(
-    "student",
-    [
-        pytest.param(
-            "shape_leak",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="HOLE: a public case's message quotes the answer's shape, numbers of the student's choosing",
-            ),
-        ),
-        pytest.param(
-            "digits_leak",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="HOLE: error forms are 'written again from their numbers', which are the student's own",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("student", ["shape_leak", "digits_leak"])
 def test_no_hidden_test_source_is_spelled_in_the_numbers_of_the_feedback(redteam, student):
     v = verdict(redteam, student)
     assert v["status"] == "failed" and v["points"] == 0
@@ -653,11 +634,6 @@ def test_no_hidden_test_source_is_spelled_in_the_numbers_of_the_feedback(redteam
     assert decodable_secrets(text, hidden_source()) == [], v["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a 'name' part is repeated when only its first part ('np') is a public name; the 38 "
-    "characters after 'np.' are the student's, here the hidden case's label",
-)
 def test_no_hidden_test_source_is_spelled_in_a_dotted_name_of_the_feedback(redteam):
     v = verdict(redteam, "dotted_name_leak")
     assert v["status"] == "failed" and v["points"] == 0
@@ -689,14 +665,7 @@ def test_answers_that_are_almost_numbers_get_no_points_and_a_verdict(redteam, st
 # --- points without solving ---------------------------------------------------------------------
 
 
-LIBRARY_HOLE = pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (course design, not grader code): deepslow's own gradients and backward pass are in the "
-    "kernel: get_gradient(op.node)(op, grad) and backprop.backward(...) score without knowing any derivative",
-)
-
-
-@pytest.mark.parametrize("exercise", [pytest.param(ex, marks=LIBRARY_HOLE) for ex in LIBRARY_SOLVES])
+@pytest.mark.parametrize("exercise", list(LIBRARY_SOLVES))
 def test_the_librarys_own_gradients_do_not_score_the_gradient_exercises(redteam, exercise):
     assert verdict(redteam, "library_solves", exercise)["points"] == 0
 
@@ -728,22 +697,12 @@ def test_comm_messages_cost_nothing_to_a_full_solution(redteam):
         assert set(statuses(record).values()) == {"passed"}, (student, record["exercises"], record["notes"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: nbclient keeps every comm message's widget state in the runner, uncapped; the runner is "
-    "outside the submission's cgroup, so a kernel makes it hold 1 GB (or the host's memory)",
-)
 def test_comm_messages_cannot_make_the_runner_hold_more_than_one_message(redteam):
     peak = redteam["memory"].get("comm_flood.ipynb")
     assert peak is not None, redteam["memory"]
     assert peak < 700, f"the runner held {peak:.0f} MB"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: 49 answer payloads of 8 MB per hidden-test cell are all kept (runner, result.json, grader): "
-    "memory outside the cgroup grows with the number of exercises",
-)
 def test_answer_payloads_cannot_make_the_runner_hold_hundreds_of_megabytes(redteam):
     peak = redteam["memory"].get("hoard.ipynb")
     assert peak is not None, redteam["memory"]
@@ -791,31 +750,12 @@ def test_the_kernel_learns_nothing_of_the_hosts_paths_from_proc_or_its_environme
 # --- notebooks of unusual structure ------------------------------------------------------------
 
 
-PASTED_HOLE = pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: runner.identify calls a notebook 'another assignment's' when it has more foreign exercise ids "
-    "than its own, even though every one of this assignment's cells is there by id: an honest full solution "
-    "with five cells pasted from another lesson is 'not gradable'",
-)
-
-
-@pytest.mark.parametrize(
-    "student",
-    [
-        pytest.param(name, marks=PASTED_HOLE) if name == "another_lessons_cells_pasted" else name
-        for name in HONEST_EDITS
-    ],
-)
+@pytest.mark.parametrize("student", list(HONEST_EDITS))
 def test_a_full_solution_in_an_unusual_notebook_gets_full_marks(redteam, student):
     record = record_of(redteam, student)
     assert record["status"] == "graded" and record["total"] == 8, (record["message"], record["exercises"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: runner.MAX_ATTEMPTS = 4 and the last attempt runs only cells that completed before: from the "
-    "fourth cell that ends the kernel on, every later cell (locked cases cells included) is dropped",
-)
 def test_every_cell_that_ends_the_kernel_costs_only_itself_however_many_there_are(redteam):
     record = record_of(redteam, "exit_before_every_answer")
     assert record["status"] == "graded"
@@ -877,11 +817,6 @@ def test_a_submission_changed_during_the_run_gets_a_row_and_never_the_sources_ma
     assert student in {row[0] for row in rows(redteam)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: submissions.student_ids switches EVERY id to its folder's name as soon as any two stems repeat: "
-    "one file in a subfolder renames every classmate's row to 'subs-<hash>' (and drops their earlier rows)",
-)
 def test_one_students_extra_file_does_not_rename_every_classmates_row(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     subs.mkdir()

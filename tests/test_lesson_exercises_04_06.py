@@ -147,10 +147,16 @@ def test_a_stack_walk_is_caught_where_an_ops_second_input_feeds_its_first():
 
 
 def test_a_forward_order_is_named_whichever_topological_order_it_is():
-    from deepslow.backprop import ancestors
-
-    result = run_check("04-backprop-order", lambda loss: sorted(ancestors([loss]), key=lambda node: node.index))
+    reference = exercise("04-backprop-order").reference_fn
+    result = run_check("04-backprop-order", lambda loss: reference(loss)[::-1])
     assert result.status == "failed" and "the forward order" in result.reason
+
+
+def test_the_librarys_own_order_is_not_an_answer():
+    from deepslow.graph import ancestors, topological_order
+
+    result = run_check("04-backprop-order", lambda loss: topological_order(ancestors([loss]))[::-1])
+    assert result.status == "failed" and "uses ancestors, topological_order, deepslow's own" in result.reason
 
 
 # --- 04-backward-pass --------------------------------------------------------------------------------------

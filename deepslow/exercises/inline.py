@@ -88,12 +88,15 @@ def check(exercise_id, answer):
             return CheckResult(exercise_id, title, "error", reason=_unknown(exercise_id), mode=feedback.mode)
         uses = sorted(core.names_used(answer) & set(feedback.may_not_use))
         if uses:
-            reason = (
-                f"your answer uses {', '.join(uses[:3])}, deepslow's own version of what this exercise asks "
-                f"you to write: write it yourself (the grader gives no points for the library's answer)"
+            return CheckResult(
+                exercise_id,
+                title,
+                "failed",
+                reason=f"your answer uses {', '.join(uses[:3])}, deepslow's own version of what this exercise asks for",
+                mistake="the library's answer is not yours: write it yourself (the grader gives it no points)",
+                mode=feedback.mode,
+                hints=len(feedback.hints),
             )
-            hints = len(feedback.hints)
-            return CheckResult(exercise_id, title, "failed", reason=reason, mode=feedback.mode, hints=hints)
         got = {label: from_plain(value) for label, value in exercise.answers(answer).items()}
         outcome = feedback.judge(got, answer_source=_source_of(answer), inputs=_inputs(exercise, answer))
         result = CheckResult(

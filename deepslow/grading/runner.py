@@ -34,13 +34,13 @@ from . import sandbox
 from .format import EXERCISE_ID, LOCKED_ROLES, ROLES, Assignment, checksum, mentions, read_notebook, visible_code
 from .names import forbidden_uses
 
-# Answers kept, per hidden cell and per submission: the six lessons send at most 2 payloads of
-# 140 kB per exercise; the limits leave room for many record_value(...) calls and an instructor's
-# larger arrays, while bounding what a kernel can make the runner (outside the submission's
-# cgroup) and the grader hold.
+# Answers kept per hidden cell: the six lessons send at most 2 payloads of 140 kB per exercise;
+# the limits leave room for many record_value(...) calls and an instructor's larger arrays, while
+# bounding what a kernel can make the runner (outside the submission's cgroup) and the grader
+# hold. Per cell, so that hoarding in one exercise costs no other exercise its answers.
 MAX_PAYLOADS_PER_CELL = 50
 MAX_PAYLOAD_BYTES = 8 * 2**20
-MAX_ANSWER_BYTES = 32 * 2**20
+MAX_CELL_ANSWER_BYTES = 16 * 2**20
 # A larger ZMQ message from the kernel is refused unread. ZMQ then drops the connection, and what
 # the kernel sends after it is lost: so high that only output no lesson makes (one print of
 # 256 MB) gets there, while it still bounds the runner's memory.
@@ -162,24 +162,26 @@ def identify(assignment, submission):
     """None when `submission` is a version of `assignment`'s notebook; else why it is not gradable.
 
     A submission is recognised by its exercise cells: the source's solution and check cells, found
-    by cell id or by their exercise markup, or by the exercise ids its code mentions. One with none
-    of them (an empty notebook, a notebook not made from the student version), or with more
-    exercises of another assignment than of this one (another lesson's notebook), is not graded:
+    by cell id (then it is this notebook, whatever was pasted into it), or by their exercise markup,
+    or by the exercise ids its code mentions. One with none of them (an empty notebook, a notebook
+    not made from the student version), or with more exercises of another assignment than of this
+    one (another lesson's notebook), is not graded:
     its hidden tests would run against code written for something else, and score whatever happens
     to share a function name."""
     ours = {sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
     by_id = {sc.id: sc.exercise for sc in assignment.cells if sc.exercise and sc.role in ("solution", "check")}
-    found, foreign = set(), set()
+    found, foreign, by_cell_id = set(), set(), False
     for cell in submission.cells:
         if _cell_id(cell) in by_id:
             found.add(by_id[_cell_id(cell)])
+            by_cell_id = True
             continue
         role, exercise = markup_of(cell)
         if exercise and role in ("solution", "check"):
             (found if exercise in ours else foreign).add(exercise)
         elif cell.get("cell_type") == "code":  # ids and metadata lost (another editor): its check("...") calls
             found.update(ex for ex in ours if mentions(str(cell.get("source", "")), ex))
-    if found and len(found) >= len(foreign):
+    if by_cell_id or (found and len(found) >= len(foreign)):  # a cell of this very notebook: it is this one
         return None
     listed = _listing(ours)
     if foreign:
@@ -503,10 +505,11 @@ def _make_client_class():
                     kept = self.payloads.setdefault(cell_index, [])  # answers count only from the grader's cells
                     payload = data[ANSWERS_MIME]
                     size = len(json.dumps(payload))
-                    fits = size <= MAX_PAYLOAD_BYTES and self.answer_bytes + size <= MAX_ANSWER_BYTES
+                    used = self.answer_bytes.get(cell_index, 0)
+                    fits = size <= MAX_PAYLOAD_BYTES and used + size <= MAX_CELL_ANSWER_BYTES
                     if len(kept) < MAX_PAYLOADS_PER_CELL and fits:
                         kept.append(payload)
-                        self.answer_bytes += size
+                        self.answer_bytes[cell_index] = used + size
                     elif OVER_LIMIT not in kept:
                         kept.append(OVER_LIMIT)  # kept once, so the grader sees that something was dropped
                 return None
@@ -521,7 +524,7 @@ def _make_client_class():
                 return None
             return super().output(outs, msg, display_id, cell_index)
 
-    Client.payloads, Client.used, Client.hidden, Client.last_reply, Client.answer_bytes = None, None, None, None, 0
+    Client.payloads, Client.used, Client.hidden, Client.last_reply, Client.answer_bytes = None, None, None, None, None
     return Client
 
 
@@ -534,7 +537,7 @@ class _LazyClient:
         if _LazyClient.cls is None:
             _LazyClient.cls = _make_client_class()
         client = _LazyClient.cls(*args, **kwargs)
-        client.payloads, client.used, client.last_reply, client.answer_bytes = {}, {}, None, 0
+        client.payloads, client.used, client.last_reply, client.answer_bytes = {}, {}, None, {}
         client.on_cell_executed = client.remember_reply
         return client
 
