@@ -114,6 +114,22 @@ def statuses(record):
     return {ex: v["status"] for ex, v in record["exercises"].items()}
 
 
+def full_sandbox_missing():
+    """Why the full sandbox (as root: own uid, cgroups, bubblewrap namespaces) cannot run here, or None."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        return "needs root: the full sandbox (own uid, cgroups) exists only when grading as root"
+    if not shutil.which("bwrap"):
+        return "needs bubblewrap (apt-get install bubblewrap; scripts/setup.sh installs it)"
+    probe = subprocess.run(
+        ["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"], capture_output=True
+    )
+    return None if probe.returncode == 0 else f"bwrap cannot make namespaces here: {probe.stderr.decode()[:200]}"
+
+
 def run_cli(*args):
     """Run `deepslow ...` in this process: (exit code, stdout, stderr)."""
     from deepslow.cli import main

@@ -18,9 +18,7 @@ import csv
 import hashlib
 import os
 import secrets
-import shutil
 import socket
-import subprocess
 import threading
 
 import pytest
@@ -29,6 +27,7 @@ from grading_helpers import (
     SOLUTIONS,
     SOURCE,
     attack_succeeds_here,
+    full_sandbox_missing,
     probing_answer,
     read_record,
     run_cli,
@@ -42,18 +41,7 @@ LIMITS = ["--jobs", "2", "--cell-timeout", "20", "--timeout", "120", "--quiet", 
 LIMITS += ["--memory-mb", str(MEMORY_MB), "--max-procs", str(MAX_PROCS)]
 
 
-def _bwrap_works():
-    if os.geteuid() != 0:
-        return "needs root: the full sandbox (own uid, cgroups) exists only when grading as root"
-    if not shutil.which("bwrap"):
-        return "needs bubblewrap (apt-get install bubblewrap; scripts/setup.sh installs it)"
-    probe = subprocess.run(
-        ["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"], capture_output=True
-    )
-    return None if probe.returncode == 0 else f"bwrap cannot make namespaces here: {probe.stderr.decode()[:200]}"
-
-
-SKIP = _bwrap_works()
+SKIP = full_sandbox_missing()
 if SKIP:
     pytestmark = [pytestmark, pytest.mark.skip(reason=SKIP)]
 

@@ -21,8 +21,6 @@ import csv
 import json
 import os
 import re
-import shutil
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -34,6 +32,7 @@ from grading_helpers import (
     SOLUTIONS,
     SOURCE,
     check_cell,
+    full_sandbox_missing,
     read_record,
     run_cli,
     solution_cell,
@@ -49,18 +48,7 @@ GOOD = dict(SOLUTIONS)
 MIME = "application/vnd.deepslow.answers+json"
 
 
-def _bwrap_works():
-    if os.geteuid() != 0:
-        return "needs root: the full sandbox (own uid, cgroups) exists only when grading as root"
-    if not shutil.which("bwrap"):
-        return "needs bubblewrap (apt-get install bubblewrap; scripts/setup.sh installs it)"
-    probe = subprocess.run(
-        ["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"], capture_output=True
-    )
-    return None if probe.returncode == 0 else f"bwrap cannot make namespaces here: {probe.stderr.decode()[:200]}"
-
-
-SKIP = _bwrap_works()
+SKIP = full_sandbox_missing()
 if SKIP:
     pytestmark = [pytestmark, pytest.mark.skip(reason=SKIP)]
 

@@ -299,18 +299,15 @@ def build_wheel(folder):
 
 def _read_source(source):
     """The source notebook, validated as `deepslow grade` validates it, with graded exercises."""
-    from .format import Assignment, read_notebook
+    from .grade import GradingError, read_assignment
 
     source = Path(source)
     if not source.exists():
         raise GradescopeError(f"the source notebook {source} does not exist")
     try:
-        assignment = Assignment(read_notebook(source), source)
-    except ValueError as exc:
+        return read_assignment(source)
+    except GradingError as exc:
         raise GradescopeError(str(exc)) from None
-    if not assignment.points:
-        raise GradescopeError(f"{source} has no graded exercise (a check cell with points and hidden tests)")
-    return assignment
 
 
 def _add(archive, name, data, executable=False):
