@@ -269,18 +269,26 @@ def _flatten(fetches, graph):
     )
 
 
-def _by_name(graph, name):
-    """The node a fetch or feed names; FetchError saying which names there are if none."""
+def _by_name(graph, name, what="fetch"):
+    """The node a fetch or a feed key names; a FetchError or FeedError saying what names there are."""
     try:
         return graph.get_tensor_by_name(name)
     except KeyError as exc:
         names = ", ".join(repr(n.name) for n in graph.nodes[:8]) + (", ..." if len(graph.nodes) > 8 else "")
-        raise FetchError(f"{exc.args[0]}; its nodes are named {names}") from None
+        there = f"its nodes are named {names}" if names else "it has no nodes yet"
+        if what == "feed":
+            raise FeedError(
+                f"feed_dict keys must be nodes (the placeholder objects) or their names as TF1 writes them "
+                f"('x:0'): {exc.args[0]}; {there}"
+            ) from None
+        raise FetchError(
+            f"Session.run fetches nodes, or their names as TF1 writes them ('loss:0'): {exc.args[0]}; {there}"
+        ) from None
 
 
 def _named_feeds(graph, feed_dict):
     """The feed dict with each name ("x:0") replaced by the node it names."""
-    return {_by_name(graph, k) if type(k) is str else k: v for k, v in feed_dict.items()}
+    return {_by_name(graph, k, "feed") if type(k) is str else k: v for k, v in feed_dict.items()}
 
 
 def _first(results):
