@@ -58,12 +58,15 @@ for _p in ("/etc/shadow", "/etc/gshadow"):
 
 # Copying: any notebook, gradebook or grader file with content, anywhere the kernel can look.
 COPYING = """
-import os
+import os, sys
 _names = (".ipynb", "gradebook.csv", ".reference.json", "job.json", "result.json")
 _paths = list(TARGETS)
+# The system's own /usr and /etc aside, and Python's installation: its packages are public (nbgrader
+# ships notebooks of its own tests), and kernels must read them.
+_public = {"/proc", "/sys", "/dev", "/usr", "/etc", os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
 for _top in ("/",):
-    for _dir, _subdirs, _files in os.walk(_top):  # the system's own /usr and /etc aside
-        _subdirs[:] = [d for d in _subdirs if os.path.join(_dir, d) not in ("/proc", "/sys", "/dev", "/usr", "/etc")]
+    for _dir, _subdirs, _files in os.walk(_top):
+        _subdirs[:] = [d for d in _subdirs if os.path.realpath(os.path.join(_dir, d)) not in _public]
         _paths += [os.path.join(_dir, f) for f in _files if f.endswith(_names) or "deepslow-job" in _dir]
 for _p in _paths:
     try:
