@@ -325,6 +325,16 @@ def parameter_names(fn, count):
     return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)]
 
 
+LIBRARY_ANSWER = "the library's answer is not yours: write it yourself (the grader gives it no points)"
+
+
+def uses_the_library(names):
+    """Why an answer that uses what its exercise forbids (`may_not_use`) fails: check() and the
+    grader say the same."""
+    named = ", ".join(str(n) for n in names[:3])
+    return f"your answer uses {named}, deepslow's own version of what this exercise asks for"
+
+
 def names_used(fn, depth=4):
     """The names `fn` uses, read from its compiled code: globals and attributes, identifier
     strings, the names of the objects its globals and closure hold (so `gg = get_gradient` shows

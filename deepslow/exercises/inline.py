@@ -92,8 +92,8 @@ def check(exercise_id, answer):
                 exercise_id,
                 title,
                 "failed",
-                reason=f"your answer uses {', '.join(uses[:3])}, deepslow's own version of what this exercise asks for",
-                mistake="the library's answer is not yours: write it yourself (the grader gives it no points)",
+                reason=core.uses_the_library(uses),
+                mistake=core.LIBRARY_ANSWER,
                 mode=feedback.mode,
                 hints=len(feedback.hints),
             )

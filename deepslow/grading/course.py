@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from .format import Assignment, mentions, read_notebook
-from .grade import GradingError, Summary, check_out_apart, collect_submissions, grade_students, submission_folders
+from .grade import GradingError, Summary, gather_submissions, grade_students
 from .gradebook import _number, write_atomic
 from .submissions import SUFFIX, NotGradableError, read_bytes, safe_ids
 
@@ -193,9 +193,7 @@ def grade_course(lessons_folder, submissions, out, **options):
     """Grade every submission in `submissions` (folders or notebooks) against the lesson it
     matches in `lessons_folder`, writing into `out`; `options` as for grade(). Returns a CourseSummary."""
     lessons = read_lessons(lessons_folder)
-    bases = collect_submissions(submissions)
-    folders = submission_folders(bases, submissions)
-    check_out_apart(out, folders)
+    bases, folders = gather_submissions(submissions, out)
     by_lesson, rows, students = plan(lessons, bases)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -220,10 +218,10 @@ def grade_course(lessons_folder, submissions, out, **options):
         except GradingError as exc:  # lessons graded before this one keep their results
             raise GradingError(f"lesson {lesson.label} ({lesson.source.name}): {exc}") from None
     records = {lesson: {r["student"]: r for r in summaries[lesson].current} for lesson in lessons}
+    by_label = {lesson.label: lesson for lesson in lessons}
     for row in rows:  # a notebook picked for grading: its lesson's status ("graded", "not gradable", ...)
-        lesson = next((lesson for lesson in lessons if lesson.label == row[2]), None)
-        if row[3] == GRADED_HERE and lesson is not None:
-            row[3] = records[lesson].get(row[0], {}).get("status", "not graded")
+        if row[3] == GRADED_HERE:
+            row[3] = records[by_label[row[2]]].get(row[0], {}).get("status", "not graded")
     write_notebooks(out, rows)
     write_course_gradebook(out, lessons, records, sorted(students))
     unmatched = sum(1 for row in rows if row[3].startswith("matches no lesson"))

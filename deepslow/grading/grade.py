@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import __version__
+from ..exercises.core import LIBRARY_ANSWER, uses_the_library
 from ..exercises.feedback import Feedback
 from ..exercises.plain import PlainDataError, from_plain
 from . import cgroups, runner, sandbox, submissions
@@ -338,10 +339,7 @@ def _verdict(exercise, reference, result, composer):
         return "failed", problem
     uses = result.get("uses", {}).get(exercise) if type(result.get("uses")) is dict else None
     if uses:  # (the runner read them in the submitted code; the kernel had no say)
-        return "failed", (
-            f"the answer uses {', '.join(str(n) for n in uses[:3])}, deepslow's own version of what this exercise "
-            f"asks you to write: write it yourself (no points for the library's answer)"
-        )
+        return "failed", f"{uses_the_library(uses)}\nLikely mistake: {LIBRARY_ANSWER}"
     feedback = reference.expected[exercise]  # the source notebook's definition, judged here in the grader's process
     status, message = composer.verdict(feedback, got, reference.public.get(exercise, set()))
     if status == "failed" and error_text and any(label not in got for label in feedback.expected):
@@ -366,19 +364,18 @@ def grade(source, submissions, out, jobs=1, force=False, uid_base=61000, same_us
     Returns a Summary. (A folder of source notebooks grades a whole course: course.py.)"""
     source = Path(source)
     assignment = read_assignment(source)
-    bases = collect_submissions(submissions)
-    ids = student_ids(bases)
-    folders = submission_folders(bases, submissions)
+    bases, folders = gather_submissions(submissions, out)
+    options = dict(jobs=jobs, force=force, uid_base=uid_base, same_user=same_user, progress=progress)
+    return grade_students(source, assignment, student_ids(bases), bases, out, folders, **options, **settings)
+
+
+def gather_submissions(items, out):
+    """({submission: folder it was found in}, every folder holding submissions), after checking
+    that OUT is not one of those folders (check_out_apart)."""
+    bases = collect_submissions(items)
+    folders = {p.parent.resolve() for p in bases} | {Path(item).resolve() for item in items if Path(item).is_dir()}
     check_out_apart(out, folders)
-    return grade_students(
-        source, assignment, ids, bases, out, folders, jobs=jobs, force=force, uid_base=uid_base, same_user=same_user,
-        progress=progress, **settings,
-    )  # fmt: skip
-
-
-def submission_folders(bases, items):
-    """Every folder holding a submission, and every folder named on the command line."""
-    return {p.parent.resolve() for p in bases} | {Path(item).resolve() for item in items if Path(item).is_dir()}
+    return bases, folders
 
 
 def read_assignment(source):
@@ -402,8 +399,22 @@ def check_out_apart(out, folders):
         )
 
 
-def grade_students(source, assignment, ids, bases, out, hidden, jobs=1, force=False, uid_base=61000, same_user=False,
-                   progress=True, label="grading", **settings):  # fmt: skip
+def grade_students(
+    source,
+    assignment,
+    ids,
+    bases,
+    out,
+    hidden,
+    *,
+    jobs=1,
+    force=False,
+    uid_base=61000,
+    same_user=False,
+    progress=True,
+    label="grading",
+    **settings,
+):
     """Grade {student id: path} (each found in the folder bases[path]) against `source` (parsed:
     `assignment`) into `out`.
     No kernel may see the `hidden` folders (those holding submissions, sources)."""
@@ -428,6 +439,7 @@ def grade_students(source, assignment, ids, bases, out, hidden, jobs=1, force=Fa
         "reference": reference,
         "composer": Composer(public_names(_student_code(assignment))),
         "hidden_lines": assignment.hidden_lines(),
+        "may_not_use": {ex: fb.may_not_use for ex, fb in reference.expected.items() if fb.may_not_use},
         "settings": settings,
         "seconds": seconds,
         "bases": bases,
@@ -641,9 +653,8 @@ def _grade_one(student, path, plan, context, leak=False):
         elif leak:
             result = {"status": "error", "message": "its processes could not be stopped (a fork bomb?)"}
         else:
-            forbidden = {ex: fb.may_not_use for ex, fb in context["reference"].expected.items() if fb.may_not_use}
             result = run_submission(
-                context["source"], data, name, context["settings"], plan, context["seconds"], forbidden
+                context["source"], data, name, context["settings"], plan, context["seconds"], context["may_not_use"]
             )
     except SandboxLeakError:
         raise
