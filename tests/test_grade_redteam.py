@@ -655,7 +655,10 @@ def test_answers_that_are_almost_numbers_get_no_points_and_a_verdict(redteam, st
 
 @pytest.mark.parametrize("exercise", list(LIBRARY_SOLVES))
 def test_the_librarys_own_gradients_do_not_score_the_gradient_exercises(redteam, exercise):
-    assert verdict(redteam, "library_solves", exercise)["points"] == 0
+    v = verdict(redteam, "library_solves", exercise)
+    assert v["points"] == 0 and v["status"] == "failed"
+    assert v["message"].startswith("your answer uses ") and "deepslow's own version" in v["message"], v["message"]
+    assert "Likely mistake: the library's answer is not yours" in v["message"]
 
 
 def test_answers_kept_as_outputs_of_the_submitted_notebook_never_count(redteam):
