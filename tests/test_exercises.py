@@ -562,4 +562,5 @@ def test_check_fails_an_answer_that_hands_over_the_librarys_own_gradient():
         card = check("zz-lib-grad", answer)
         assert card.status == "failed" and card.mistake
         assert card.reason.startswith("your answer uses get_gradient, deepslow's own")
+        assert "Case" not in repr(card) and "None" not in card._repr_html_()  # no case was run: no case row
     assert check("zz-lib-grad", lambda op, grad: [grad * op.output_value * (1 - op.output_value)]).status == "passed"

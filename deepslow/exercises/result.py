@@ -89,7 +89,7 @@ class CheckResult:
             ]
         if self.status == "error":
             return [("Problem", self.reason)]
-        rows = [("Case", repr(self.case)), ("Problem", self.reason)]
+        rows = [("Case", None if self.case is None else repr(self.case)), ("Problem", self.reason)]
         rows += [("Expected", self.expected), ("Got", self.got), ("Likely mistake", self.mistake)]
         rows.append(("Stuck?", self._next_step()))
         return [(label, text) for label, text in rows if text]
