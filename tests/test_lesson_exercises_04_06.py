@@ -261,6 +261,98 @@ def test_a_tape_reversed_in_place_is_caught():
     assert "changed the list `tape`" in run_check("06-tape-gradients", reverses).mistake
 
 
+def _walk(tape, output, order):
+    """A walk from the output, visiting the records in `order` (a reordered tape), skipping those with no
+    gradient yet: right only when `order` puts every op after the ops that use its result."""
+    grads = {output: 1.0}
+    for out, inputs, vjp in order:
+        if out in grads:
+            for tensor, g in zip(inputs, vjp(grads[out])):
+                grads[tensor] = grads[tensor] + g if tensor in grads else g
+    return grads
+
+
+def test_a_tape_walked_in_an_order_other_than_backwards_is_named_whatever_the_order():
+    """Orders that depend on memory addresses (sorted by id) must get words, whichever order they give."""
+
+    def by_id(tape, output):
+        return _walk(tape, output, sorted(tape, key=lambda record: id(record[0])))
+
+    def by_name(tape, output):
+        return _walk(tape, output, sorted(tape, key=lambda record: record[0].name, reverse=True))
+
+    for answer in (by_id, by_name):
+        result = run_check("06-tape-gradients", answer)
+        assert result.status == "failed" and result.mistake, answer.__name__
+        assert re.search(r"[Ww]alk (it|the tape) from (its|the) end", result.mistake), (answer.__name__, result.mistake)
+
+
+def test_a_share_arriving_after_its_ops_vjp_ran_is_named():
+    """h is used by s and by t: a walk that visits h after t but before s loses s's share of h's gradient."""
+
+    def h_too_early(tape, output):
+        order = list(reversed(tape))
+        names = [out.name for out, _, _ in order]
+        if "s" in names and "h" in names:
+            order.insert(names.index("h"), order.pop(names.index("s")))  # s now comes right after h
+        return _walk(tape, output, order)
+
+    result = run_check("06-tape-gradients", h_too_early)
+    assert result.case == "a tensor used three times", repr(result)
+    assert "'s' passed a gradient back to 'h' after the vjp of 'h' had run" in result.reason, repr(result)
+
+
+def test_tapes_walked_other_right_ways_pass():
+    """Passing each share on as it arrives, or computing a gradient only when asked for it (calling each vjp
+    several times), or taking local derivatives first: no order verdict stands in the way of a right answer."""
+
+    def push(tape, output):
+        made_by = {out: (inputs, vjp) for out, inputs, vjp in tape}
+        grads = {}
+
+        def receive(tensor, g):
+            grads[tensor] = grads[tensor] + g if tensor in grads else g
+            if tensor in made_by:
+                inputs, vjp = made_by[tensor]
+                for t, share in zip(inputs, vjp(g)):
+                    receive(t, share)
+
+        receive(output, 1.0)
+        return grads
+
+    def pull(tape, output):
+        memo = {}
+
+        def gradient(tensor):
+            if tensor is output:
+                return 1.0
+            if tensor not in memo:
+                total = None
+                for out, inputs, vjp in tape:
+                    for position, t in enumerate(inputs):
+                        if t is tensor and gradient(out) is not None:
+                            share = vjp(gradient(out))[position]
+                            total = share if total is None else total + share
+                memo[tensor] = total
+            return memo[tensor]
+
+        tensors = {t for out, inputs, _ in tape for t in [out, *inputs]} | {output}
+        return {t: gradient(t) for t in tensors if gradient(t) is not None}
+
+    def locals_first(tape, output):
+        local = [vjp(1.0) for _, _, vjp in tape]  # right here: every op of these tapes is elementwise
+        grads = {output: 1.0}
+        for (out, inputs, _), shares in reversed(list(zip(tape, local))):
+            if out in grads:
+                for tensor, s in zip(inputs, shares):
+                    grads[tensor] = grads[tensor] + s * grads[out] if tensor in grads else s * grads[out]
+        return grads
+
+    for answer in (push, pull, locals_first):
+        result = run_check("06-tape-gradients", answer)
+        assert result.passed, (answer.__name__, repr(result))
+
+
 def test_pytorchs_adam_and_tensorflow_1s_differ_only_through_epsilon():
     found = exercise("06-adam-torch")
     tf_form = next(m for m in found.mistakes if m.name == "adam_tf_form").fn
