@@ -30,6 +30,7 @@ from .dtypes import (
     int16,
     int32,
     int64,
+    string,
     uint8,
     uint16,
     uint32,
@@ -132,6 +133,7 @@ from .tf1.array_ops import (  # noqa: E402
     zeros_like,
 )
 from .tf1.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
+from .tf1.control_ops import control_dependencies, group, no_op  # noqa: E402
 from .tf1.graph_collections import (  # noqa: E402
     GraphKeys,
     add_to_collection,
@@ -167,12 +169,18 @@ from .tf1.logic_ops import (  # noqa: E402
 from .tf1.math_ops import (  # noqa: E402
     abs,
     add_n,
+    argmin,
     ceil,
     clip_by_value,
+    count_nonzero,
+    div,
     floor,
+    floordiv,
+    log1p,
     maximum,
     minimum,
     pow,
+    reduce_logsumexp,
     reduce_max,
     reduce_min,
     reduce_prod,
@@ -180,6 +188,7 @@ from .tf1.math_ops import (  # noqa: E402
     sign,
     sqrt,
     squared_difference,
+    truediv,
 )
 from .tf1.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal  # noqa: E402
 from .tf1.scopes import (  # noqa: E402
@@ -197,6 +206,7 @@ from .tf1.state_ops import assign, assign_add, assign_sub  # noqa: E402
 Tensor = Node  # `isinstance(x, tf.Tensor)`: in deepslow a node is its own output
 newaxis = None  # x[:, tf.newaxis]
 initialize_all_variables = global_variables_initializer  # TF1's older names, still in tutorials
+arg_max, arg_min = argmax, argmin
 initialize_variables = variables_initializer
 all_variables = global_variables
 

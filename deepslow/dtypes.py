@@ -22,11 +22,12 @@ uint16 = np.dtype(np.uint16)
 uint32 = np.dtype(np.uint32)
 uint64 = np.dtype(np.uint64)
 bool = np.dtype(np.bool_)  # noqa: A001 - TF spells it tf.bool
+string = np.dtype(np.bytes_)  # tf.constant("Hello") holds bytes, and sess.run gives b'Hello', as in TF
 
 DEFAULT_FLOAT = float32
 
 # TensorFlow's spellings that NumPy reads differently ("float" is float64 to NumPy) or not at all.
-_TF_NAMES = {"float": float32, "half": float16, "double": float64, "int": int32, "bool": bool}
+_TF_NAMES = {"float": float32, "half": float16, "double": float64, "int": int32, "bool": bool, "string": string}
 _PYTHON_TYPES = {builtins.float: float32, builtins.int: int32, builtins.bool: bool}
 
 
@@ -41,12 +42,17 @@ def as_dtype(dtype):
         result = None if dtype is None else np.dtype(dtype)
     except TypeError:
         result = None
-    if result is None or result.kind not in "biuf":
+    if result is None or result.kind not in "biufS":
         raise TypeError(
             f"{dtype!r} is not a dtype deepslow knows: use tf.float32 (or 'float'), tf.float64 ('double'), "
-            "tf.float16, tf.int8/16/32/64, tf.uint8/16/32/64 or tf.bool"
+            "tf.float16, tf.int8/16/32/64, tf.uint8/16/32/64, tf.bool or tf.string"
         )
     return result
+
+
+def tf_name(dtype):
+    """The dtype as TF prints it: float32, int64, ... and `string` for bytes of any length."""
+    return "string" if dtype.kind == "S" else dtype.name
 
 
 def as_constant_array(value, dtype=None, what="constant value"):
@@ -87,12 +93,19 @@ def implicit_dtype(value, partner_dtype):
 
 
 def _array(value, dtype, what):
+    """A fresh array of numbers, or of bytes for text (TF's strings are bytes, in UTF-8)."""
+    text = dtype is not None and dtype.kind == "S"
+    problem = f"{what} must be numeric or text (a number, string, list or NumPy array), got {value!r:.80}"
     try:
-        array = np.array(value, dtype=dtype, copy=True)
+        array = np.array(value, dtype=None if text else dtype, copy=True)
+        if array.dtype.kind == "U":
+            array = np.char.encode(array, "utf-8")
+        if text:
+            array = array.astype(np.bytes_)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{what} must be numeric (a number, list or NumPy array), got {value!r:.80}") from exc
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{what} must be numeric (a number, list or NumPy array), got {value!r:.80}")
+        raise TypeError(problem) from exc
+    if array.dtype.kind not in "biufS":
+        raise TypeError(problem)
     return array
 
 

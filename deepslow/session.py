@@ -315,4 +315,6 @@ def _output(value):
     if isinstance(value, np.generic):
         return value  # NumPy scalars are immutable: nothing to copy
     array = np.array(value)  # copies, so the caller cannot change a variable behind our back
+    if array.dtype.kind == "S":  # text comes back as TF gives it: bytes, or an array of bytes objects
+        return array.item() if array.ndim == 0 else array.astype(object)
     return array[()] if array.ndim == 0 else array

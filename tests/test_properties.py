@@ -123,6 +123,10 @@ UNARY = {
     "clip_by_norm": (lambda x: ds.clip_by_norm(x, 1.0), array),
     "add_n": (lambda x: ds.add_n([x, ds.square(x), x]), array),
     "bias_add": (lambda x: ds.nn.bias_add(ds.expand_dims(x, 0), ds.ones_like(x)), array),
+    "log1p": (ds.log1p, positive),
+    "reduce_logsumexp": (lambda x: ds.reduce_logsumexp(x * 3.0, axis=-1 if x.shape else None), array),
+    "l2_normalize": (lambda x: ds.nn.l2_normalize(x, axis=-1 if x.shape else None), away_from_zero),
+    "moments": (lambda x: ds.add_n(list(ds.nn.moments(x * 2.0, axes=list(range(len(x.shape)))))), array),
 }
 
 

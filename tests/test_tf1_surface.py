@@ -64,11 +64,10 @@ def test_no_misleading_suggestion_for_a_tf1_name():
     """A TF1 name gets no name=/obj= on its error, so Python adds no "Did you mean" to it."""
     import traceback
 
-    try:
-        tf.reduce_logsumexp  # noqa: B018
-    except AttributeError as error:
-        text = "".join(traceback.format_exception(error))
-    assert "Did you mean" not in text and "tf.log(tf.reduce_sum(tf.exp(x), axis))" in text
+    with pytest.raises(AttributeError) as error:
+        tf.rsqrt  # noqa: B018
+    text = "".join(traceback.format_exception(error.value))
+    assert "Did you mean" not in text and "1.0 / tf.sqrt(x)" in text
 
 
 def test_contrib_names_the_replacements():
@@ -111,7 +110,17 @@ def test_every_tf1_integer_dtype_is_there():
 
 def test_a_dtype_deepslow_does_not_know_says_which_it_knows():
     with pytest.raises(TypeError, match="tf.float32"):
-        tf.placeholder("string")
+        tf.placeholder("complex64")
+
+
+def test_text_constants_hold_utf8_bytes_and_print_as_tf_strings():
+    hello, words = tf.constant("Hello, TensorFlow!"), tf.constant(["naïve", "deep"])
+    assert str(hello) == 'Tensor("Const:0", shape=(), dtype=string)' and tf.as_dtype("string") == tf.string
+    with tf.Session() as sess:
+        assert sess.run(hello) == b"Hello, TensorFlow!" and type(sess.run(hello)) is bytes
+        assert sess.run(words).tolist() == ["naïve".encode(), b"deep"]
+    with pytest.raises(TypeError, match="numeric or text"):
+        tf.constant({"a": 1})
 
 
 # --- operators --------------------------------------------------------------------------------
@@ -525,19 +534,64 @@ def test_every_tf1_op_function_is_in_a_parity_test():
     import inspect
     import pathlib
 
-    from deepslow.tf1 import array_ops, clip_ops, layers, logic_ops, losses, math_ops, nn_ops, random_ops, state_ops
+    from deepslow.tf1 import (
+        array_ops,
+        clip_ops,
+        control_ops,
+        layers,
+        logic_ops,
+        losses,
+        math_ops,
+        nn_ops,
+        random_ops,
+        state_ops,
+    )
 
     tests = pathlib.Path(__file__).parent
     text = (tests / "test_tf_parity.py").read_text() + "".join(
         p.read_text() for p in (tests / "tf1_programs").glob("*.py")
     )
     untested = []
-    for module in [array_ops, clip_ops, layers, logic_ops, losses, math_ops, nn_ops, random_ops, state_ops]:
+    for module in [
+        array_ops,
+        clip_ops,
+        control_ops,
+        layers,
+        logic_ops,
+        losses,
+        math_ops,
+        nn_ops,
+        random_ops,
+        state_ops,
+    ]:
         for name, value in vars(module).items():
             if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_"):
                 if f".{name}(" not in text and name not in ("strided_slice_of",):  # (x[...] builds that one)
                     untested.append(f"{module.__name__}.{name}")
     assert not untested, f"no parity test uses {untested}"
+
+
+def test_control_dependencies_on_ops_says_what_to_do_instead():
+    """An empty list (no UPDATE_OPS) is fine; ops to order first are refused, not silently unordered."""
+    counter = tf.Variable(0.0, name="counter")
+    with tf.control_dependencies(None), tf.control_dependencies([]):
+        doubled = counter * 2.0
+    bump = tf.assign_add(counter, 1.0, name="bump")
+    with pytest.raises(missing.NotInSubsetError, match=r"control_dependencies\(\[bump\]\).*tf.group\(train_op"):
+        with tf.control_dependencies([bump]):
+            pass
+    assert run(doubled) == 0.0
+
+
+def test_group_runs_every_op_and_refuses_what_is_not_one():
+    a, b = tf.Variable(1.0), tf.Variable(5.0)
+    both = tf.group([tf.assign_add(a, 1.0)], tf.assign_sub(b, 1.0), name="both")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(both) is None and sess.run(tf.no_op()) is None
+        assert sess.run([a, b]) == [2.0, 4.0]
+    with pytest.raises(TypeError, match="tf.group takes ops or tensors; got int"):
+        tf.group(a, 3)
 
 
 def test_truncated_normal_redraws_a_single_number_too():

@@ -620,6 +620,58 @@ def rounding_ops_and_devices(tf):
         return sess.run([rounded, tf.gradients(loss, [x])])
 
 
+@program
+def divisions_argmin_log1p_and_counting(tf):
+    x = tf.Variable(np.array([[1.5, -2.0, 0.0], [0.25, 3.0, -0.5]], np.float32))
+    outs = [
+        tf.div(x, 2.0),
+        tf.truediv(x, 4.0),
+        tf.floordiv(x, 0.75),
+        tf.log1p(tf.abs(x)),
+        tf.math.log1p(x * 0.25),
+        tf.reduce_logsumexp(x),
+        tf.reduce_logsumexp(x * 100.0, axis=1),  # large entries: computed without overflow
+        tf.reduce_logsumexp(x, reduction_indices=0, keepdims=True),
+    ]
+    loss = tf.add_n([tf.reduce_sum(o) * (i + 1.0) for i, o in enumerate(outs)])
+    integers = [tf.div(7, 2), tf.div(-7, 2), tf.truediv(7, 2), tf.floordiv(tf.constant([7, -7]), 2)]
+    indexes = [tf.argmin(x), tf.argmin(x, axis=1), tf.arg_min(x, 1), tf.arg_max(x, 0), tf.math.argmin(x, 1)]
+    counts = [tf.count_nonzero(x), tf.count_nonzero(x, axis=1), tf.count_nonzero(x > 0.5, 0, keepdims=True)]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, integers, indexes, counts, tf.gradients(loss, [x])])
+
+
+@program
+def moments_and_l2_normalize(tf):
+    x = tf.Variable(np.array([[1.0, -2.0, 0.5], [3.0, 0.25, -1.0], [0.0, 0.0, 0.0]], np.float32))
+    mean, variance = tf.nn.moments(x, axes=[0])
+    row_mean, row_variance = tf.nn.moments(x, [1], keep_dims=True)
+    normalized = (x - mean) / tf.sqrt(variance + 1e-3)  # what a batch-normalisation layer computes
+    unit_rows = tf.nn.l2_normalize(x, axis=1)  # the zero row stays zero (epsilon)
+    unit_all = tf.nn.l2_normalize(x, dim=0)
+    outs = [mean, variance, row_mean, row_variance, normalized, unit_rows, unit_all]
+    loss = tf.add_n([tf.reduce_sum(o * o) * (i + 1.0) for i, o in enumerate(outs)])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run([outs, tf.gradients(loss, [x])])
+
+
+@program
+def hello_strings_group_and_no_op(tf):
+    hello = tf.constant("Hello, TensorFlow!")
+    words = tf.constant(["deep", "slow"])
+    a, b = tf.Variable(1.0), tf.Variable(10.0)
+    both = tf.group(tf.assign_add(a, 1.0), [tf.assign_sub(b, 2.0)])
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):  # empty, as without batch norm
+        step = tf.train.GradientDescentOptimizer(0.5).minimize(tf.square(a - b))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        ran = [sess.run(both), sess.run(tf.no_op()), sess.run(both)]
+        sess.run(step)
+        return [sess.run(hello), sess.run(words).tolist(), ran, sess.run([a, b])]
+
+
 def run_program(module, fn):
     module.reset_default_graph()
     return fn(module)

@@ -18,11 +18,16 @@ from .logic_ops import (
 from .math_ops import (
     abs,
     add_n,
+    argmin,
     ceil,
+    count_nonzero,
     floor,
+    floordiv,
+    log1p,
     maximum,
     minimum,
     pow,
+    reduce_logsumexp,
     reduce_max,
     reduce_min,
     reduce_prod,
@@ -30,6 +35,7 @@ from .math_ops import (
     sign,
     sqrt,
     squared_difference,
+    truediv,
 )
 from .nn_ops import log_softmax, softplus
 

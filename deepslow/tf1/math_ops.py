@@ -1,5 +1,6 @@
-"""Elementwise math and reductions beyond the core's: abs, sqrt, pow with a node as exponent,
-maximum/minimum, clip_by_value, reduce_max/min/prod, and a few compositions TF1 programs use.
+"""Elementwise math and reductions beyond the core's: abs, sqrt, log1p, pow with a node as exponent,
+TF1's divisions, maximum/minimum, clip_by_value, reduce_max/min/prod, argmin, and a few
+compositions TF1 programs use.
 
 Each op is a short forward (`compute`) with its gradient registered right below it, written as
 in deepslow/ops.py: `op.input_values` are the inputs' NumPy values in this run, `op.output_value`
@@ -10,10 +11,11 @@ sends them, so training gives TF's numbers.
 
 import numpy as np
 
-from .. import ops
+from .. import dtypes, ops
 from ..graph import Node, Operation
 from ..ops import unbroadcast
 from ..registry import NotDifferentiable, register_gradient
+from . import array_ops, logic_ops, tensors
 
 # --- elementwise unary ------------------------------------------------------------------------
 
@@ -37,6 +39,19 @@ class Sqrt(Operation):
 @register_gradient("Sqrt")
 def _sqrt_grad(op, grad):
     return [grad * 0.5 / op.output_value]  # d√x/dx = 1 / (2√x): reuse the value computed forward
+
+
+class Log1p(Operation):
+    """log(1 + x), accurate for tiny x (where 1 + x would round to 1)."""
+
+    def compute(self, x):
+        return np.log1p(x)
+
+
+@register_gradient("Log1p")
+def _log1p_grad(op, grad):
+    (x,) = op.input_values
+    return [grad / (1 + x)]
 
 
 class Round(Operation):
@@ -82,6 +97,17 @@ def _tensor_pow_grad(op, grad):
     safe_log = np.log(np.where(x > 0, x, 1))
     grad_y = grad * z * safe_log
     return [unbroadcast(grad_x, np.shape(x)), unbroadcast(grad_y, np.shape(y))]
+
+
+class FloorDiv(Operation):
+    """x // y, rounding down: what tf.div does to integers (Python 2's division) and tf.floordiv
+    to any numbers. Its value is flat almost everywhere, so it passes no gradient (as in TF)."""
+
+    def compute(self, x, y):
+        return np.floor_divide(x, y)
+
+
+NotDifferentiable("FloorDiv")
 
 
 class Maximum(Operation):
@@ -184,6 +210,16 @@ def _prod_grad(op, grad):
     return [_restore_reduced_axes(grad, x, op.axis, op.keepdims) * others]
 
 
+class ArgMin(ops.ArgMax):
+    """Index of the smallest entry along the axis: the core's ArgMax, the other way round."""
+
+    def compute(self, x):
+        return np.argmin(x, axis=self.axis).astype(np.int64)
+
+
+NotDifferentiable("ArgMin")
+
+
 def _axis(axis):
     """None, an int, or a tuple of ints, as NumPy's reductions take them (TF also accepts lists)."""
     return axis if axis is None or np.ndim(axis) == 0 else tuple(int(a) for a in axis)
@@ -198,6 +234,10 @@ def abs(x, name=None):  # noqa: A001 - TF's name
 
 def sqrt(x, name=None):
     return Sqrt(x, name=name)
+
+
+def log1p(x, name=None):
+    return Log1p(x, name=name)
 
 
 def round(x, name=None):  # noqa: A001 - TF's name
@@ -230,6 +270,50 @@ def pow(x, y, name=None):  # noqa: A001 - TF's name
     return TensorPow(x, y, name=name)
 
 
+def _dtype_of(x):
+    """A node's dtype as TF1 knows it before running, or a plain value's as a constant's."""
+    return tensors.static_dtype(x) if isinstance(x, Node) else dtypes.as_constant_array(x).dtype
+
+
+def _is_integer(x):
+    return _dtype_of(x).kind in "iu"
+
+
+def _constants_if_plain(x, y):
+    """Two plain numbers become constants as TF converts them: the first with TF's dtype for it
+    (7 is int32, 7.0 float32), the second with the first's. (A plain number next to a node takes
+    the node's dtype when the op is built.)"""
+    if isinstance(x, Node) or isinstance(y, Node):
+        return x, y
+    x = ops.constant(x)
+    return x, ops.constant(y, dtype=x.dtype)
+
+
+def div(x, y, name=None):
+    """TF1's tf.div keeps Python 2's division: integers are floor-divided (tf.div(7, 2) is 3),
+    floats divided as usual."""
+    x, y = _constants_if_plain(x, y)
+    if _is_integer(x) and _is_integer(y):
+        return FloorDiv(x, y, name=name or "div")
+    return ops.divide(x, y, name=name or "div")
+
+
+def truediv(x, y, name=None):
+    """Division that always gives fractions: integers become floats first (int8 and int16
+    become float32, wider ones float64, as in TF)."""
+    x, y = _constants_if_plain(x, y)
+    if _is_integer(x) and _is_integer(y):
+        wide = any(_dtype_of(v).itemsize > 2 for v in (x, y))
+        dtype = dtypes.float64 if wide else dtypes.float32
+        x, y = ops.cast(x, dtype), ops.cast(y, dtype)
+    return ops.divide(x, y, name=name or "truediv")
+
+
+def floordiv(x, y, name=None):
+    x, y = _constants_if_plain(x, y)
+    return FloorDiv(x, y, name=name or "floordiv")
+
+
 def maximum(x, y, name=None):
     return Maximum(x, y, name=name)
 
@@ -257,6 +341,30 @@ def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indi
 
 def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
     return _reduction(Prod, input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def argmin(input, axis=None, name=None, dimension=None, output_type=None):  # noqa: A002 - TF's name
+    """Index of the smallest entry along `axis` (axis 0 when none is given, as in TF1)."""
+    axis = dimension if axis is None else axis
+    result = ArgMin(input, axis=0 if axis is None else axis, name=name)
+    return result if output_type is None else ops.cast(result, output_type)
+
+
+def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, name=None, reduction_indices=None):
+    """How many entries are not zero (along `axis`): a composition, no gradient (as in TF)."""
+    nonzero = ops.cast(logic_ops.not_equal(input_tensor, 0), dtype)
+    return ops.reduce_sum(nonzero, axis=reduction_indices if axis is None else axis, keepdims=bool(keepdims), name=name)
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None, reduction_indices=None, keep_dims=None):
+    """log Σ e^x, computed without overflow: the largest entry is taken out first (and held
+    constant for the gradient, which is then the softmax of x, as in TF)."""
+    axis = reduction_indices if axis is None else axis
+    keep = bool(keepdims or keep_dims)
+    largest = array_ops.stop_gradient(Max(input_tensor, axis=axis, keepdims=True))
+    total = ops.reduce_sum(ops.exp(ops.subtract(input_tensor, largest)), axis=axis, keepdims=True)
+    result = ops.add(ops.log(total), largest)
+    return result if keep else array_ops.squeeze(result, axis=axis, name=name)
 
 
 def squared_difference(x, y, name=None):

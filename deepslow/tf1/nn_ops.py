@@ -1,5 +1,5 @@
 """tf.nn's ops beyond the core's relu/sigmoid/softmax: more activations, the other fused
-cross-entropies, l2_loss, bias_add and dropout.
+cross-entropies, l2_loss, bias_add, and moments and l2_normalize (compositions of other ops).
 
 Like the core's softmax_cross_entropy_with_logits_v2, each cross-entropy works on logits in one
 stable step (never log(0)), and its gradient is the short formula: σ(x) − z for the sigmoid one,
@@ -12,6 +12,7 @@ from .. import ops
 from ..errors import OpError, describe
 from ..graph import Operation
 from ..registry import register_gradient
+from . import array_ops, math_ops
 
 # --- activations ------------------------------------------------------------------------------
 
@@ -192,3 +193,23 @@ def bias_add(value, bias, data_format=None, name=None):
 
 def xw_plus_b(x, weights, biases, name=None):
     return bias_add(ops.matmul(x, weights), biases, name=name or "xw_plus_b")
+
+
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
+    """(mean, variance) over `axes`, as batch normalisation uses them. The variance is taken
+    around the mean held constant (stop_gradient), as TF does; the gradient is the same either
+    way, since the deviations from the mean add up to zero."""
+    mean = ops.reduce_mean(x, axis=axes, keepdims=True)
+    variance = ops.reduce_mean(ops.square(ops.subtract(x, array_ops.stop_gradient(mean))), axis=axes, keepdims=True)
+    if not (keep_dims or keepdims):
+        mean, variance = array_ops.squeeze(mean, axis=axes), array_ops.squeeze(variance, axis=axes)
+    return mean, variance
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """x divided by its length along `axis` (over every axis when None); epsilon keeps a zero
+    vector from being divided by zero."""
+    axis = dim if axis is None else axis
+    square_sum = ops.reduce_sum(ops.square(x), axis=axis, keepdims=True)
+    inverse_norm = ops.divide(1.0, math_ops.sqrt(math_ops.maximum(square_sum, epsilon)))
+    return ops.multiply(x, inverse_norm, name=name)

@@ -10,6 +10,7 @@ nothing above it.)
 
 import numpy as np
 
+from .. import dtypes
 from ..graph import Node, _shape_text, ancestors, topological_order
 from .shapes import static_shape
 
@@ -141,7 +142,7 @@ def _as_tf1_prints_it(node):
     """print(tensor) as TF1 prints it, e.g. Tensor("Add:0", shape=(?, 2), dtype=float32), so a
     tutorial that prints its tensors prints the same lines. (A node is symbolic: its value
     comes from sess.run(node).)"""
-    shape, dtype = static_shape(node), static_dtype(node).name
+    shape, dtype = static_shape(node), dtypes.tf_name(static_dtype(node))
     if node.kind == "variable":
         return f"<tf.Variable '{node.name}:0' shape={_shape_text(shape or ())} dtype={dtype}_ref>"
     shape_part = "" if shape is None else f", shape={_shape_text(shape)}"
