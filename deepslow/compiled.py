@@ -5,8 +5,11 @@ gathers the input values from a table, calls the step for that kind and stores t
 For the lessons' small networks that bookkeeping costs as much as the arithmetic. So once a
 plan has run twice, the Session writes it out as one Python function that calls the same step
 functions (steps.py, backprop.backprop_op, backprop.accumulate) in the same order, with every
-value a local variable (let go after its last use) instead of a table entry. torch.fx writes
-PyTorch programs out the same way. `sess.compiled_source(fetches, feed_dict)` returns the text:
+value a local variable (let go after its last use) instead of a table entry. An op's gradient
+is given only what it reads of the forward pass (registry.READS: add reads its inputs' shapes
+alone, s3 below), so most forward values go as soon as the forward pass is done with them.
+torch.fx writes PyTorch programs out the same way. `sess.compiled_source(fetches, feed_dict)`
+returns the text:
 
     def run(feeds, session, updates):
         variables, slots = session._variables, session._slots
@@ -14,10 +17,11 @@ PyTorch programs out the same way. `sess.compiled_source(fetches, feed_dict)` re
         with errstate(all='ignore'):
             v2 = read_variable(n2, variables)  # Variable 'W'
             v3 = compute(n3, v0, v2)  # MatMul 'MatMul'
-            del v2
+            s3 = v3.shape
             ...
             if g9_5 is not None:  # backward through Add 'add'
-                o9_5.input_values, o9_5.output_value = [v3, v4], v5
+                o9_5.input_values, o9_5.output_value = None, None
+                o9_5.input_shapes = [s3, s4]
                 (g9_3, g9_4,) = backprop_op(o9_5, g9_5)
             ...
         return (v6,)
@@ -34,7 +38,7 @@ import numpy as np
 
 from . import steps
 from .backprop import accumulate, backprop_op, seed_gradient
-from .registry import OpValues
+from .registry import EVERYTHING, READS, OpValues
 
 KINDS_USING = {"variables": ("variable", "train"), "slots": ("train",), "generators": ("random",)}
 LARGEST = 2000  # nodes; Python compiles much longer functions slowly, and there the ops dominate anyway
@@ -122,9 +126,21 @@ def write_source(plan):
             raise NotCompilableError(f"{node.name!r} is needed, but computed above a fed node")
         return f"v{node.index}"
 
+    def shape(node):
+        return value(node).replace("v", "s", 1)  # s3: the shape of v3, kept after v3 is let go
+
+    backward_ops = [n for b in plan.order if b.kind == "gradients" for n in b.backward_order]
+    # nodes whose shape alone some gradient reads: s<index> keeps it once the value is let go
+    shapes_read = {i for n in backward_ops if "input shapes" in reads(n) for i in n.inputs}
+
+    def computed(node):
+        known.add(node)
+        if node in shapes_read:
+            emit(f"s{node.index} = v{node.index}.shape")
+
     for node in sorted(plan.fed, key=lambda n: n.index):  # every feed first, as the interpreter checks them all
         emit(f"v{node.index} = feed({ref(node)}, feeds[{ref(node)}], {ref(node)}.dtype)", node)
-        known.add(node)
+        computed(node)
     emit("with errstate(all='ignore'):  # NaN/inf are reported by check_numerics, not warnings")
     body = []
     for node in plan.order:
@@ -142,7 +158,7 @@ def write_source(plan):
         elif node.kind == "random":
             emit(f"{v} = sample({n}, generators{inputs})", node)
         elif node.kind == "gradients":
-            write_backward(node, value, ref, emit, env)
+            write_backward(node, value, shape, ref, emit, env)
         elif node.kind == "train":
             emit(f"{v} = train({n}, updates, variables, slots{inputs})", node)
         elif node.kind == "assign":
@@ -151,13 +167,13 @@ def write_source(plan):
             emit(f"{v} = initialize({n}, updates{inputs})", node)
         else:  # a placeholder nobody fed
             emit(f"missing_feed({n})", node)
-        known.add(node)
+        computed(node)
     emit(f"return ({''.join(value(n) + ', ' for n in plan.fetches).strip()})")
     lines.extend("        " + line for line in free_after_last_use(body))
     return "\n".join(lines) + "\n", env
 
 
-def write_backward(backprop, value, ref, emit, env):
+def write_backward(backprop, value, shape, ref, emit, env):
     """The backward pass of one Gradients node, as the calls backprop.backward makes: one
     local per gradient, `accumulate`d where several paths meet (the first path's gradient is
     simply assigned: accumulate(None, g) is g)."""
@@ -176,12 +192,15 @@ def write_backward(backprop, value, ref, emit, env):
         emit(f"{grad(y)} = {start}" if y not in reached else f"{grad(y)} = accumulate({grad(y)}, {start})")
         reached.add(y)
     for node in backprop.backward_order:
-        inputs = "[" + ", ".join(value(i) for i in node.inputs) + "]"
         op = f"o{backprop.index}_{node.index}"  # its OpValues, made once: each run only puts its values in
         ref(node)
         env[op] = OpValues(node, None, None, backprop.wants[node])
         emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}".replace("\n", " "))
-        emit(f"    {op}.input_values, {op}.output_value = {inputs}, {value(node)}")
+        # what its gradient reads, as backprop.op_values gives it: only these stay alive until here
+        inputs = "[" + ", ".join(value(i) for i in node.inputs) + "]" if "inputs" in reads(node) else "None"
+        emit(f"    {op}.input_values, {op}.output_value = {inputs}, {value(node) if 'output' in reads(node) else None}")
+        if "input shapes" in reads(node):
+            emit(f"    {op}.input_shapes = [{', '.join(shape(i) for i in node.inputs)}]")
         if hasattr(node, "compute_and_save"):
             emit(f"    {op}.saved = saved.get({ref(node)})")
         targets, later = [], []  # where each input's gradient goes: a local, or added to one
@@ -198,6 +217,10 @@ def write_backward(backprop, value, ref, emit, env):
         for line in later:
             emit(line)
     emit(f"v{backprop.index} = [{', '.join(grad(x) for x in backprop.xs)}]")
+
+
+def reads(node):
+    return READS.get(node.op_type, EVERYTHING)
 
 
 LOCAL = re.compile(r"\b[vg]\d+(?:_\d+)?\b")  # the locals write_source names: v3, g13_2

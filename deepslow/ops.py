@@ -44,10 +44,10 @@ class Add(Operation):
         return x + y
 
 
-@register_gradient("Add")
+@register_gradient("Add", reads={"input shapes"})
 def _add_grad(op, grad):
-    x, y = op.input_values
-    return [unbroadcast(grad, x.shape), unbroadcast(grad, y.shape)]
+    x_shape, y_shape = op.input_shapes
+    return [unbroadcast(grad, x_shape), unbroadcast(grad, y_shape)]
 
 
 class Sub(Operation):
@@ -55,10 +55,10 @@ class Sub(Operation):
         return x - y
 
 
-@register_gradient("Sub")
+@register_gradient("Sub", reads={"input shapes"})
 def _sub_grad(op, grad):
-    x, y = op.input_values
-    return [unbroadcast(grad, x.shape), unbroadcast(-grad, y.shape)]
+    x_shape, y_shape = op.input_shapes
+    return [unbroadcast(grad, x_shape), unbroadcast(-grad, y_shape)]
 
 
 class Mul(Operation):
@@ -119,7 +119,7 @@ class MatMul(Operation):
         return a @ b
 
 
-@register_gradient("MatMul")
+@register_gradient("MatMul", reads={"inputs"})
 def _matmul_grad(op, grad):
     a, b = op.input_values
     if not (op.transpose_a or op.transpose_b):
@@ -160,7 +160,7 @@ class Exp(Operation):
         return np.exp(x)
 
 
-@register_gradient("Exp")
+@register_gradient("Exp", reads={"output"})
 def _exp_grad(op, grad):
     return [grad * op.output_value]
 
@@ -182,7 +182,7 @@ class Sigmoid(Operation):
         return 0.5 * (1 + np.tanh(0.5 * x))
 
 
-@register_gradient("Sigmoid")
+@register_gradient("Sigmoid", reads={"output"})
 def _sigmoid_grad(op, grad):
     s = op.output_value
     return [grad * s * (1 - s)]
@@ -193,7 +193,7 @@ class Tanh(Operation):
         return np.tanh(x)
 
 
-@register_gradient("Tanh")
+@register_gradient("Tanh", reads={"output"})
 def _tanh_grad(op, grad):
     t = op.output_value
     return [grad * (1 - t * t)]
@@ -204,7 +204,7 @@ class Relu(Operation):
         return np.maximum(x, 0)
 
 
-@register_gradient("Relu")
+@register_gradient("Relu", reads={"output"})
 def _relu_grad(op, grad):
     return [grad * (op.output_value > 0)]
 
@@ -222,7 +222,7 @@ class Softmax(Operation):
         return e / sum_of(e, axis=self.axis, keepdims=True)
 
 
-@register_gradient("Softmax")
+@register_gradient("Softmax", reads={"output"})
 def _softmax_grad(op, grad):
     s = op.output_value
     return [s * (grad - sum_of(grad * s, axis=op.axis, keepdims=True))]

@@ -16,21 +16,41 @@ no gradient).
 gradient function may skip that work and return None (PyTorch calls this `needs_input_grad`).
 `op.saved` is whatever the op's `compute_and_save` kept from the forward pass (None if it has
 none, or if a hand-written forward pass called plain `compute`).
+`reads` (for deepslow's own gradients only) says what a gradient reads of the forward pass when
+that is less than everything: σ's reads only its output, add's only its inputs' shapes
+(`op.input_shapes`). A run can then let an input's array go as soon as the forward pass is done
+with it, instead of holding every value of the forward pass until the backward pass reaches it:
+at batch 10,000 those are megabytes each (PyTorch's ops keep only what they save for backward).
 """
+
+import numpy as np
 
 from .errors import NoGradientError, describe
 
 GRADIENTS = {}  # op type -> gradient function (None: not differentiable); register_gradient fills it
 LIBRARY_GRADIENTS = set()  # deepslow's own gradient functions: see trust_library_gradients
+EVERYTHING = frozenset({"inputs", "output"})  # what a gradient reads of the forward pass, unless it says less
+READS = {}  # op type -> what its gradient reads: some of "inputs", "input shapes", "output"
+registrations = 0  # counts register_gradient calls: a compiled plan written before the last one is written anew
 
 
-def register_gradient(op_type):
+def register_gradient(op_type, reads=EVERYTHING):
     """Decorator registering `fn(op, grad)` as the gradient of every op of type `op_type`."""
     if not isinstance(op_type, str):
         raise TypeError("register_gradient takes the op type as a string, e.g. @register_gradient('Cube')")
+    reads = frozenset(reads)
+    if not reads <= {"inputs", "input shapes", "output"}:
+        raise ValueError(f"reads= takes some of 'inputs', 'input shapes' and 'output'; got {sorted(reads)}")
+    if reads != EVERYTHING and LIBRARY_GRADIENTS:  # deepslow is imported: this is someone else's gradient
+        raise ValueError(
+            "reads= is for deepslow's own gradients, which its tests check; any other gradient is given all "
+            "of the op's values, so that what it returns can be checked against its inputs' shapes"
+        )
 
     def decorate(fn):
-        GRADIENTS[op_type] = fn
+        global registrations
+        GRADIENTS[op_type], READS[op_type] = fn, reads
+        registrations += 1
         return fn
 
     return decorate
@@ -78,14 +98,27 @@ class OpValues:
     the node's `inputs` are nodes (`op.node.inputs`). The node's other attributes are copied in
     (`op.axis`, `op.power`), so a gradient reads them as `compute` reads `self.axis`."""
 
-    def __init__(self, node, input_values, output_value, needs_grad=None, saved=None):
+    def __init__(self, node, input_values, output_value, needs_grad=None, saved=None, input_shapes=None):
         self.__dict__.update(vars(node))
         del self.inputs  # (values are op.input_values; see __getattr__)
         self.node = node
-        self.input_values = input_values
+        self.input_values = input_values  # (None, and output_value too, when its gradient does not read them)
         self.output_value = output_value
+        self.input_shapes = input_shapes
         self.needs_grad = (True,) * len(node.inputs) if needs_grad is None else needs_grad
         self.saved = saved
+
+    @property
+    def input_shapes(self):
+        """The inputs' shapes: given on their own (to a gradient that reads nothing else), or read
+        off the input values."""
+        if self._input_shapes is not None or self.input_values is None:
+            return self._input_shapes
+        return [np.shape(v) for v in self.input_values]
+
+    @input_shapes.setter
+    def input_shapes(self, shapes):
+        self._input_shapes = shapes
 
     def __getattr__(self, attr):
         """Only names not copied from the node get here: the node's class attributes (op.op_type),

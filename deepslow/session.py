@@ -19,7 +19,7 @@ import contextlib
 
 import numpy as np
 
-from . import steps
+from . import registry, steps
 from .compiled import NotCompilableError, compile_plan
 from .errors import FeedError, FetchError, describe
 from .graph import Node, _session_stack, check_new_value, get_default_graph, topological_order
@@ -56,6 +56,8 @@ class Session:
         if plan.feeds_by_name:  # TF1 also feeds by tensor name: {"x:0": data}
             feed_dict = _named_feeds(self.graph, feed_dict)
         updates = steps.Updates()
+        if plan.compiled is not None and plan.written_at != registry.registrations:
+            self._compile(plan)  # a gradient was registered since: what it reads may differ (registry.READS)
         if plan.compiled is not None and not self.check_numerics:  # (check_numerics may be switched on later)
             outputs = plan.compiled(feed_dict, self, updates)
         else:
@@ -119,6 +121,7 @@ class Session:
         return plan
 
     def _compile(self, plan):
+        plan.compiled, plan.written_at = None, registry.registrations
         if self._precision is not None or not self._compile_plans:
             plan.source = "# interpreted: this session has precision= or compile_plans=False\n"
             return
@@ -234,6 +237,7 @@ class Plan:
         self.runs = 0
         self.feeds_by_name = False  # some feed keys are names ("x:0"), looked up at each run
         self.compiled = None  # the function compiled.py wrote for it, once it has run twice
+        self.written_at = None  # registry.registrations when it was written
         self.source = None  # that function's source, or why there is none
 
 

@@ -386,3 +386,75 @@ def test_a_compiled_run_lets_each_value_go_after_its_last_use():
             assert_same(sess.run(out), np.full(1000, 4.0))
             assert seen["alive"] == (run < 2)  # the interpreter keeps a table of every value; compiled code does not
         assert "del " in sess.compiled_source(out)
+
+
+def test_a_value_whose_consumers_gradients_do_not_read_it_goes_before_the_backward_pass():
+    """add's gradient reads its inputs' shapes alone (registry.READS): a compiled run lets the value
+    of add's input go once add has used it, instead of holding it until the backward pass."""
+    import weakref
+
+    seen = {}
+
+    class Keep(ds.Operation):
+        def compute(self, x):
+            out = x * 1.0
+            seen["value"] = weakref.ref(out)
+            return out
+
+    class Look(ds.Operation):
+        op_type = "LookForCompiledTest"
+
+        def compute(self, x):
+            seen["alive"] = seen["value"]() is not None
+            return x * 2
+
+    ds.register_gradient("LookForCompiledTest")(lambda op, grad: [grad * 2])
+    x = ds.placeholder(ds.float64, (None,), name="x")  # data: no gradient goes to Keep
+    w = ds.Variable(np.ones(1000), name="w")
+    (grad,) = ds.gradients(ds.reduce_sum(Look(Keep(x) + w)), [w])
+    fast, slow = two_sessions()
+    feed = {x: np.arange(1000.0)}
+    for run in range(3):
+        assert_same(fast.run(grad, feed), np.full(1000, 2.0))
+        assert seen["alive"] == (run < 2)  # the interpreter keeps a table of every value
+    slow.run(grad, feed)
+    assert seen["alive"]  # (and never compiles)
+    assert f"o{grad.inputs[0].index}_" in fast.compiled_source(
+        grad, feed
+    ) and ".input_shapes = [s" in fast.compiled_source(grad, feed)
+
+
+def test_what_a_gradient_reads_is_declared_by_deepslows_own_gradients_only():
+    with pytest.raises(ValueError, match="some of 'inputs', 'input shapes' and 'output'"):
+        ds.register_gradient("CubeForCompiledTest", reads={"outputs"})
+    with pytest.raises(ValueError, match="reads= is for deepslow's own gradients"):
+        ds.register_gradient("CubeForCompiledTest", reads={"output"})
+    assert registry.READS["Add"] == {"input shapes"} and registry.READS["Sigmoid"] == {"output"}
+
+
+def test_a_learners_gradient_registered_for_a_library_op_after_compiling_gets_every_value():
+    """The plan was written when σ's gradient read its output alone; a learner's own σ gradient,
+    registered later, reads op.input_values: the plan is written anew, not run with None there."""
+    w = ds.Variable([0.5, -1.0])
+    (grad,) = ds.gradients(ds.reduce_sum(ds.sigmoid(w * 3.0)), [w])
+    fast, slow = two_sessions()
+    for _ in range(3):
+        assert_same(fast.run(grad), slow.run(grad))
+
+    def learners_sigmoid_grad(op, grad):
+        (a,) = op.input_values
+        s = 1 / (1 + np.exp(-a))
+        return [grad * s * (1 - s)]
+
+    ds.register_gradient("Sigmoid")(learners_sigmoid_grad)
+    for _ in range(3):
+        np.testing.assert_allclose(fast.run(grad), slow.run(grad), rtol=1e-6)
+    sigmoid = next(n for n in grad.inputs[0].backward_order if n.op_type == "Sigmoid")
+    given = next(
+        line
+        for line in fast.compiled_source(grad).splitlines()
+        if f"o{grad.inputs[0].index}_{sigmoid.index}.input_values" in line
+    )
+    assert f"= [v{sigmoid.inputs[0].index}], v{sigmoid.index}" in given, (
+        given
+    )  # everything, as for any learner's gradient
