@@ -141,6 +141,7 @@ from .tf1.graph_collections import (  # noqa: E402
     get_collection,
     get_collection_ref,
 )
+from .tf1.index_ops import cumsum, gather, split, tile, unstack  # noqa: E402
 from .tf1.initializers import (  # noqa: E402
     constant_initializer,
     glorot_normal_initializer,

@@ -17,7 +17,7 @@ from .arrays import ones
 from .dtypes import as_numpy
 from .errors import NumericsError, OpError, ShapeError, describe
 from .graph import Node, Operation, ancestors, as_node, topological_order
-from .registry import EVERYTHING, GRADIENTS, LIBRARY_GRADIENTS, READS, OpValues, blocks_gradient, get_gradient
+from .registry import GRADIENTS, LIBRARY_GRADIENTS, OpValues, blocks_gradient, get_gradient, reads_of
 
 ndarray = np.ndarray  # (a module global: looked up faster than np.ndarray, in a check made for every gradient)
 
@@ -49,9 +49,9 @@ def backward(order, on_path, seeds, values, check_numerics=False, on_step=None, 
 
 
 def op_values(node, values, wants, saved):
-    """What `node`'s gradient function is given of this run: the values it reads (registry.READS),
+    """What `node`'s gradient function is given of this run: the values it reads (registry.reads_of),
     and None for the rest. A compiled plan gives the same, and lets the rest go early."""
-    reads = READS.get(node.op_type, EVERYTHING)
+    reads = reads_of(node.op_type)
     inputs = [values[i] for i in node.inputs]
     return OpValues(
         node,

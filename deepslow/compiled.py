@@ -6,7 +6,7 @@ For the lessons' small networks that bookkeeping costs as much as the arithmetic
 plan has run twice, the Session writes it out as one Python function that calls the same step
 functions (steps.py, backprop.backprop_op, backprop.accumulate) in the same order, with every
 value a local variable (let go after its last use) instead of a table entry. An op's gradient
-is given only what it reads of the forward pass (registry.READS: add reads its inputs' shapes
+is given only what it reads of the forward pass (registry.reads_of: add reads its inputs' shapes
 alone, s3 below), so most forward values go as soon as the forward pass is done with them.
 torch.fx writes PyTorch programs out the same way. `sess.compiled_source(fetches, feed_dict)`
 returns the text:
@@ -38,7 +38,7 @@ import numpy as np
 
 from . import steps
 from .backprop import accumulate, backprop_op, seed_gradient
-from .registry import EVERYTHING, READS, OpValues
+from .registry import OpValues, reads_of
 
 KINDS_USING = {"variables": ("variable", "train"), "slots": ("train",), "generators": ("random",)}
 LARGEST = 2000  # nodes; Python compiles much longer functions slowly, and there the ops dominate anyway
@@ -220,7 +220,7 @@ def write_backward(backprop, value, shape, ref, emit, env):
 
 
 def reads(node):
-    return READS.get(node.op_type, EVERYTHING)
+    return reads_of(node.op_type)
 
 
 LOCAL = re.compile(r"\b[vg]\d+(?:_\d+)?\b")  # the locals write_source names: v3, g13_2

@@ -6,6 +6,7 @@ the lessons build); the rest come from deepslow/tf1/.
 
 from .ops import relu, sigmoid, softmax, softmax_cross_entropy_with_logits_v2, tanh
 from .tf1 import missing
+from .tf1.index_ops import embedding_lookup
 from .tf1.nn_ops import (
     bias_add,
     elu,
@@ -28,6 +29,7 @@ __all__ = [
     "bias_add",
     "dropout",
     "elu",
+    "embedding_lookup",
     "l2_loss",
     "l2_normalize",
     "leaky_relu",

@@ -30,7 +30,7 @@ from .errors import NoGradientError, describe
 GRADIENTS = {}  # op type -> gradient function (None: not differentiable); register_gradient fills it
 LIBRARY_GRADIENTS = set()  # deepslow's own gradient functions: see trust_library_gradients
 EVERYTHING = frozenset({"inputs", "output"})  # what a gradient reads of the forward pass, unless it says less
-READS = {}  # op type -> what its gradient reads: some of "inputs", "input shapes", "output"
+READS = {}  # gradient function -> what it reads, when less than everything: "inputs", "input shapes", "output"
 registrations = 0  # counts register_gradient calls: a compiled plan written before the last one is written anew
 
 
@@ -49,11 +49,20 @@ def register_gradient(op_type, reads=EVERYTHING):
 
     def decorate(fn):
         global registrations
-        GRADIENTS[op_type], READS[op_type] = fn, reads
+        GRADIENTS[op_type] = fn
+        if reads != EVERYTHING:
+            READS[fn] = reads
         registrations += 1
         return fn
 
     return decorate
+
+
+def reads_of(op_type):
+    """What the gradient now registered for `op_type` reads of the forward pass: everything,
+    unless it is one of deepslow's own that declared less. (Looked up by function, so that a
+    gradient put in place any other way is given everything.)"""
+    return READS.get(GRADIENTS.get(op_type), EVERYTHING)
 
 
 RegisterGradient = register_gradient  # TensorFlow's spelling

@@ -57,7 +57,7 @@ class Session:
             feed_dict = _named_feeds(self.graph, feed_dict)
         updates = steps.Updates()
         if plan.compiled is not None and plan.written_at != registry.registrations:
-            self._compile(plan)  # a gradient was registered since: what it reads may differ (registry.READS)
+            self._compile(plan)  # a gradient was registered since: what it reads may differ (registry.reads_of)
         if plan.compiled is not None and not self.check_numerics:  # (check_numerics may be switched on later)
             outputs = plan.compiled(feed_dict, self, updates)
         else:

@@ -24,12 +24,10 @@ def restore_gradient_registry():
     global in deepslow, as in TensorFlow; put the registry back so no test sees another's."""
     from deepslow import registry
 
-    saved, reads = dict(registry.GRADIENTS), dict(registry.READS)
+    saved = dict(registry.GRADIENTS)
     yield
     registry.GRADIENTS.clear()
     registry.GRADIENTS.update(saved)
-    registry.READS.clear()
-    registry.READS.update(reads)
 
 
 @pytest.fixture(scope="session")

@@ -389,7 +389,7 @@ def test_a_compiled_run_lets_each_value_go_after_its_last_use():
 
 
 def test_a_value_whose_consumers_gradients_do_not_read_it_goes_before_the_backward_pass():
-    """add's gradient reads its inputs' shapes alone (registry.READS): a compiled run lets the value
+    """add's gradient reads its inputs' shapes alone (registry.reads_of): a compiled run lets the value
     of add's input go once add has used it, instead of holding it until the backward pass."""
     import weakref
 
@@ -429,7 +429,26 @@ def test_what_a_gradient_reads_is_declared_by_deepslows_own_gradients_only():
         ds.register_gradient("CubeForCompiledTest", reads={"outputs"})
     with pytest.raises(ValueError, match="reads= is for deepslow's own gradients"):
         ds.register_gradient("CubeForCompiledTest", reads={"output"})
-    assert registry.READS["Add"] == {"input shapes"} and registry.READS["Sigmoid"] == {"output"}
+    assert registry.reads_of("Add") == {"input shapes"} and registry.reads_of("Sigmoid") == {"output"}
+    assert registry.reads_of("CubeForCompiledTest") == {"inputs", "output"}  # anyone else's: everything
+
+
+def test_a_gradient_put_in_the_registry_by_hand_is_given_every_value():
+    """Whatever puts a function in the registry (a probe, an old notebook writing GRADIENTS), it
+    was not declared to read less, so it is given everything."""
+
+    def by_hand(op, grad):
+        (a,) = op.input_values
+        s = 1 / (1 + np.exp(-a))
+        return [grad * s * (1 - s)]
+
+    registry.GRADIENTS["Sigmoid"] = by_hand  # (the autouse fixture puts deepslow's own back)
+    w = ds.Variable([0.5, -1.0])
+    (grad,) = ds.gradients(ds.reduce_sum(ds.sigmoid(w)), [w])
+    with ds.Session(compile_plans=False) as sess:
+        sess.run(ds.global_variables_initializer())
+        s = 1 / (1 + np.exp(-np.array([0.5, -1.0])))
+        np.testing.assert_allclose(sess.run(grad), s * (1 - s), rtol=1e-6)
 
 
 def test_a_learners_gradient_registered_for_a_library_op_after_compiling_gets_every_value():

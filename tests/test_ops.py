@@ -317,12 +317,12 @@ def test_gradient_functions_learn_which_inputs_need_a_gradient():
 def test_an_opvalues_made_by_hand_from_values_serves_every_library_gradient():
     """Lesson 4's backward pass builds OpValues(node, input values, output value) itself; gradients
     that read only their inputs' shapes (add, subtract) read them off the values given."""
-    from deepslow.registry import READS, OpValues, get_gradient
+    from deepslow.registry import OpValues, get_gradient, reads_of
 
     x = ds.placeholder(ds.float64, (2, 3))
     b = ds.placeholder(ds.float64, (3,))
     for node in (x + b, x - b):
-        assert READS[node.op_type] == {"input shapes"}
+        assert reads_of(node.op_type) == {"input shapes"}
         op = OpValues(node, [np.ones((2, 3)), np.ones(3)], np.ones((2, 3)))
         grad_x, grad_b = get_gradient(node)(op, np.full((2, 3), 2.0))
         assert grad_x.shape == (2, 3) and grad_b.shape == (3,) and abs(grad_b[0]) == 4.0

@@ -127,6 +127,13 @@ UNARY = {
     "reduce_logsumexp": (lambda x: ds.reduce_logsumexp(x * 3.0, axis=-1 if x.shape else None), array),
     "l2_normalize": (lambda x: ds.nn.l2_normalize(x, axis=-1 if x.shape else None), away_from_zero),
     "moments": (lambda x: ds.add_n(list(ds.nn.moments(x * 2.0, axes=list(range(len(x.shape)))))), array),
+    "gather": (lambda x: ds.gather(ds.reshape(x, (-1,)), [0, 0, -1]) if x.shape else x * 1.0, array),
+    "tile": (lambda x: ds.tile(x, [2] * len(x.shape)) if x.shape else x * 1.0, array),
+    "cumsum": (lambda x: ds.cumsum(x * x, axis=-1, exclusive=True) if x.shape else x * 1.0, array),
+    "unstack": (
+        lambda x: ds.add_n([r * (i + 1.0) for i, r in enumerate(ds.unstack(x))]) if x.shape else x * 1.0,
+        array,
+    ),
 }
 
 

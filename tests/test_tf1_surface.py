@@ -35,7 +35,7 @@ def run(fetches, feed_dict=None):
         (tf.summary, "image", "tf.summary.scalar"),
         (tf.initializers, "orthogonal", "glorot_uniform"),
         (tf, "Print", "print what sess.run returns"),
-        (tf.math, "cumsum", None),
+        (tf.math, "cumprod", None),
         (tf.random, "shuffle", None),
         (tf.logging, "log_every_n", None),
     ],
@@ -540,7 +540,7 @@ def test_every_tf1_op_function_is_in_a_parity_test():
         p.read_text() for p in (tests / "tf1_programs").glob("*.py")
     )
     untested = []
-    themes = "array_ops clip_ops control_ops layers logic_ops losses math_ops nn_ops random_ops state_ops"
+    themes = "array_ops clip_ops control_ops index_ops layers logic_ops losses math_ops nn_ops random_ops state_ops"
     for module in [importlib.import_module(f"deepslow.tf1.{theme}") for theme in themes.split()]:
         for name, value in vars(module).items():
             if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_"):
@@ -631,3 +631,20 @@ def test_a_learning_rate_can_be_a_node(compile_plans):
             values.append(float(sess.run(w)[0]))
         np.testing.assert_allclose(values, [2.0, 1.0, 0.75])  # w <- w - r * 2w
         assert sess.run(step) == 3 and np.isclose(sess.run(decayed), 0.1 * 0.5)
+
+
+def test_cutting_and_picking_say_what_they_need():
+    batch = tf.placeholder(tf.float32, (None, 3), name="batch")
+    with pytest.raises(ValueError, match=r"unstack needs the size of axis 0 of 'batch'.*not known yet"):
+        tf.unstack(batch)
+    assert len(tf.unstack(batch, axis=1)) == 3  # that axis has a known size
+    table = tf.Variable(np.zeros((4, 3), np.float32))
+    with pytest.raises(ValueError, match=r"do not add up to axis 1's size 3"):
+        tf.split(table, [1, 1], axis=1)
+    with pytest.raises(ValueError, match="cannot cut axis 0 of size 4 into 3 equal pieces"):
+        tf.split(table, 3)
+    with pytest.raises(TypeError, match="one embedding matrix.*tf.concat"):
+        tf.nn.embedding_lookup([table, table], [0])
+    with pytest.raises(TypeError, match="multiples as numbers"):
+        tf.tile(table, tf.constant([1, 2]))
+    assert len(tf.split(table, [1, -1], axis=1)) == 2 and tf.gather(table, [[0, 1]]).get_shape().as_list() == [1, 2, 3]

@@ -2,6 +2,7 @@
 
 from ..ops import add, argmax, divide, exp, log, multiply, negative, sigmoid, softmax, square, subtract, tanh
 from . import missing
+from .index_ops import cumsum
 from .logic_ops import (
     greater,
     greater_equal,

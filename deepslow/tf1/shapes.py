@@ -16,7 +16,7 @@ from ..graph import ancestors, topological_order
 _SAME_SHAPE = {
     "Neg", "Square", "Exp", "Log", "Sigmoid", "Tanh", "Relu", "Softmax", "Cast", "Pow", "Abs", "Sqrt",
     "LeakyRelu", "Elu", "Softplus", "Relu6", "LogSoftmax", "Identity", "StopGradient", "ClipByValue",
-    "ZerosLike", "OnesLike", "SigmoidCrossEntropyWithLogits", "DropoutMask",
+    "ZerosLike", "OnesLike", "SigmoidCrossEntropyWithLogits", "DropoutMask", "Cumsum", "Log1p",
 }  # fmt: skip
 # reductions: their `axis` goes (or stays, of size 1, with keepdims)
 _REDUCTIONS = {"Sum", "Mean", "Max", "Min", "Prod", "Any", "All"}
@@ -55,6 +55,13 @@ def _infer(node, input_shapes):
         if node.keepdims:
             return tuple(1 if k in axes else d for k, d in enumerate(shape))
         return tuple(d for k, d in enumerate(shape) if k not in axes)
+    if op_type == "StridedSlice" and input_shapes[0] is not None and None not in input_shapes[0]:
+        return np.broadcast_to(np.empty((), np.int8), input_shapes[0])[node.key].shape  # (a view: no memory)
+    if op_type == "Tile" and input_shapes[0] is not None:
+        return tuple(None if d is None else d * m for d, m in zip(input_shapes[0], node.multiples))
+    if op_type == "Gather" and None not in (input_shapes[0], input_shapes[1]):
+        axis = node.axis % len(input_shapes[0])
+        return input_shapes[0][:axis] + tuple(input_shapes[1]) + input_shapes[0][axis + 1 :]
     if op_type == "Reshape":
         return tuple(None if d == -1 else d for d in node.new_shape)
     if op_type == "Flatten" and input_shapes[0] is not None and len(input_shapes[0]) >= 1:
