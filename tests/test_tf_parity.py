@@ -678,13 +678,14 @@ def gather_embeddings_tile_split_unstack_cumsum(tf):
     ids = tf.placeholder(tf.int32, [None])
     looked_up = tf.nn.embedding_lookup(table, ids)  # rows picked twice get two shares of the gradient
     columns = tf.gather(table, [[2, 0], [1, 1]], axis=1)
+    last_axis = tf.gather(table, [[2, 2], [0, 1]], axis=-1)
     tiled = tf.tile(table[:2], [2, 3])
     first, rest = tf.split(table, [1, -1], axis=1)
     halves = tf.split(table[:4], 2)
     rows = tf.unstack(table)
     sums = [tf.cumsum(table), tf.cumsum(table, axis=1, exclusive=True), tf.math.cumsum(table, reverse=True)]
     sums.append(tf.cumsum(table, 0, exclusive=True, reverse=True))
-    outs = [looked_up, columns, tiled, first, rest, halves[1], rows[3]] + sums
+    outs = [looked_up, columns, last_axis, tiled, first, rest, halves[1], rows[3]] + sums
     loss = tf.add_n([tf.reduce_sum(o * o) * (i + 1.0) for i, o in enumerate(outs)])
     feed = {ids: [4, 0, 4, 2]}
     with tf.Session() as sess:

@@ -33,10 +33,11 @@ class Gather(Operation):
 def _gather_grad(op, grad):
     params, indices = op.input_values
     whole = np.zeros(np.shape(params), dtype=np.result_type(grad))
+    axis = op.axis % np.ndim(params)
     # np.add.at adds every picked row's gradient, so a row picked twice gets both (whole[...] += would keep one)
-    picked = range(op.axis, op.axis + np.ndim(indices))  # the axes of grad that follow indices' shape
+    picked = range(axis, axis + np.ndim(indices))  # the axes of grad that follow indices' shape
     rows = np.moveaxis(grad, list(picked), list(range(np.ndim(indices))))  # ... put first, as np.add.at wants
-    np.add.at(np.moveaxis(whole, op.axis, 0), indices, rows)  # (moveaxis gives a view: this adds into `whole`)
+    np.add.at(np.moveaxis(whole, axis, 0), indices, rows)  # (moveaxis gives a view: this adds into `whole`)
     return [whole, None]  # the indices are positions: no gradient
 
 
