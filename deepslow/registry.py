@@ -113,25 +113,18 @@ class OpValues:
         self.node = node
         self.input_values = input_values  # (None, and output_value too, when its gradient does not read them)
         self.output_value = output_value
-        self.input_shapes = input_shapes
+        if input_shapes is not None:  # (else read off the input values when asked: see __getattr__)
+            self.input_shapes = input_shapes
         self.needs_grad = (True,) * len(node.inputs) if needs_grad is None else needs_grad
         self.saved = saved
 
-    @property
-    def input_shapes(self):
-        """The inputs' shapes: given on their own (to a gradient that reads nothing else), or read
-        off the input values."""
-        if self._input_shapes is not None or self.input_values is None:
-            return self._input_shapes
-        return [np.shape(v) for v in self.input_values]
-
-    @input_shapes.setter
-    def input_shapes(self, shapes):
-        self._input_shapes = shapes
-
     def __getattr__(self, attr):
         """Only names not copied from the node get here: the node's class attributes (op.op_type),
-        and the names that would confuse values with nodes."""
+        the inputs' shapes when they were not given on their own, and the names that would
+        confuse values with nodes."""
+        if attr == "input_shapes":
+            values = self.__dict__.get("input_values")
+            return None if values is None else [np.shape(v) for v in values]
         if attr in ("inputs", "output", "outputs"):
             raise AttributeError(
                 f"a gradient function computes with values: use op.input_values (one NumPy array per input) "
