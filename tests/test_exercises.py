@@ -564,3 +564,22 @@ def test_check_fails_an_answer_that_hands_over_the_librarys_own_gradient():
         assert card.reason.startswith("your answer uses get_gradient, deepslow's own")
         assert "Case" not in repr(card) and "None" not in card._repr_html_()  # no case was run: no case row
     assert check("zz-lib-grad", lambda op, grad: [grad * op.output_value * (1 - op.output_value)]).status == "passed"
+
+
+def test_an_answer_that_is_the_step_not_the_new_value_is_named_whatever_its_sign():
+    _gd_exercise("t-gd-change", mistakes=False)
+    for step in (lambda w, grad, lr: lr * grad, lambda w, grad, lr: -lr * grad):
+        result = check("t-gd-change", step)
+        assert "the change to `w` (the step), not the new `w`" in result.mistake, repr(result)
+    # not said when only some values are the change
+    result = check("t-gd-change", lambda w, grad, lr: np.where(np.arange(w.size).reshape(w.shape) == 0, lr * grad, w))
+    assert "the change to" not in (result.mistake or "")
+
+
+def test_an_exponential_where_the_sigmoid_belongs_is_named_only_when_it_holds_everywhere():
+    z = np.array([-1.5, 0.2, 2.0])
+    s = 1 / (1 + np.exp(-z))
+    assert "an exponential in place of the sigmoid" in _diagnose(_decoded(s), _decoded(np.exp(z)))
+    off = np.exp(z)
+    off[1] += 0.3
+    assert "exponential" not in (_diagnose(_decoded(s), _decoded(off)) or "")

@@ -202,6 +202,11 @@ _RELATIONS = [
     (lambda e: np.sqrt(e) if np.all(e >= 0) else None, "your values are the square roots of the expected ones."),
     (lambda e: 1 - e, "your values are 1 minus the expected ones: the complement (1 − p) where p belongs?"),
     (
+        lambda e: e / (1 - e) if np.all((e > 0) & (e < 1)) else None,
+        "your values are e^z where σ(z) was expected (e^z = σ(z) / (1 − σ(z))): an exponential in place of the "
+        "sigmoid?",
+    ),
+    (
         lambda e: 1 / e if np.all(e != 0) else None,
         "your values are 1 divided by the expected ones: a division the wrong way round?",
     ),

@@ -21,7 +21,7 @@ import zlib
 
 import numpy as np
 
-from .diagnose import generic_diagnosis, mentions_transpose
+from .diagnose import first_difference, generic_diagnosis, mentions_transpose
 from .plain import MAX_TEXT, Difference, PlainDataError, compare, from_plain, is_not_attempted
 
 FORMAT = 1
@@ -243,6 +243,7 @@ class Feedback:
                     self.diagnose(got)
                     or self._explained(got[label])
                     or self._returned_input(got, inputs)
+                    or self._returned_change(got, inputs)
                     or self._generic(got, answer_source)
                     or self.diagnose(got, self.automatic)
                     or self._large_inputs(got, inputs)
@@ -268,6 +269,40 @@ class Feedback:
         if names:
             name = sorted(names)[0]
             return f"your function returned its input `{name}` unchanged: the result has to be computed from it."
+        return None
+
+    def _returned_change(self, got, inputs):
+        """ "you returned the change to `w`, not the new `w`": on every wrong case the answer (its
+        first wrong part) is an input minus the expected value, or the expected value minus it."""
+        if not inputs:
+            return None
+
+        def close(a, b):
+            return compare(a, b, self.rtol, self.atol) is None
+
+        names = None
+        for label in [label for label in self.labels if label in got and label in inputs]:
+            if close(self.expected[label], got[label]):
+                continue
+            e, g, _ = first_difference(self.expected[label], got[label], close)
+            if not (e["kind"] == g["kind"] == "array" and e["value"].shape == g["value"].shape):
+                return None
+            expected, answer = e["value"].astype(np.float64), g["value"].astype(np.float64)
+            same = set()
+            for name, value in inputs[label]:
+                if value["kind"] != "array" or value["value"].shape != expected.shape:
+                    continue
+                change = value["value"].astype(np.float64) - expected
+                moved = np.any(np.abs(change) > self.atol)  # (an input equal to the answer did not change)
+                if moved and any(np.allclose(answer, c, self.rtol, self.atol) for c in (change, -change)):
+                    same.add(name)
+            names = same if names is None else names & same
+        if names:
+            name = sorted(names)[0]
+            return (
+                f"your answer is the change to `{name}` (the step), not the new `{name}`: return `{name}` moved by "
+                "that step."
+            )
         return None
 
     def _large_inputs(self, got, inputs, large=100.0):
