@@ -80,8 +80,7 @@ def backprop_op(op, grad):
     except NotImplementedError:
         raise  # an exercise stub not written yet: the lessons read this as "not attempted"
     except Exception as exc:  # name the op whose gradient function failed, not the Gradients node
-        known = op.input_shapes or [np.shape(v) for v in input_values or ()]
-        shapes = ", ".join(f"{describe(i)} {shape}" for i, shape in zip(node.inputs, known))
+        shapes = ", ".join(f"{describe(i)} {shape}" for i, shape in zip(node.inputs, op.input_shapes or ()))
         raise OpError(
             f"the gradient function registered for {describe(node)} raised {type(exc).__name__}: {exc}. "
             f"It was given grad of shape {np.shape(grad)}{' and inputs ' + shapes if shapes else ''}."

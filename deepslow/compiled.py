@@ -127,11 +127,12 @@ def write_source(plan):
         return f"v{node.index}"
 
     def shape(node):
-        return value(node).replace("v", "s", 1)  # s3: the shape of v3, kept after v3 is let go
+        value(node)  # (refuses a node computed above a fed node, as value() does)
+        return f"s{node.index}"  # s3: the shape of v3, kept after v3 is let go
 
     backward_ops = [n for b in plan.order if b.kind == "gradients" for n in b.backward_order]
     # nodes whose shape alone some gradient reads: s<index> keeps it once the value is let go
-    shapes_read = {i for n in backward_ops if "input shapes" in reads(n) for i in n.inputs}
+    shapes_read = {i for n in backward_ops if "input shapes" in reads_of(n.op_type) for i in n.inputs}
 
     def computed(node):
         known.add(node)
@@ -197,9 +198,10 @@ def write_backward(backprop, value, shape, ref, emit, env):
         env[op] = OpValues(node, None, None, backprop.wants[node])
         emit(f"if {grad(node)} is not None:  # backward through {node.op_type} {node.name!r}".replace("\n", " "))
         # what its gradient reads, as backprop.op_values gives it: only these stay alive until here
-        inputs = "[" + ", ".join(value(i) for i in node.inputs) + "]" if "inputs" in reads(node) else "None"
-        emit(f"    {op}.input_values, {op}.output_value = {inputs}, {value(node) if 'output' in reads(node) else None}")
-        if "input shapes" in reads(node):
+        reads = reads_of(node.op_type)
+        inputs = "[" + ", ".join(value(i) for i in node.inputs) + "]" if "inputs" in reads else "None"
+        emit(f"    {op}.input_values, {op}.output_value = {inputs}, {value(node) if 'output' in reads else None}")
+        if "input shapes" in reads:
             emit(f"    {op}.input_shapes = [{', '.join(shape(i) for i in node.inputs)}]")
         if hasattr(node, "compute_and_save"):
             emit(f"    {op}.saved = saved.get({ref(node)})")
@@ -217,10 +219,6 @@ def write_backward(backprop, value, shape, ref, emit, env):
         for line in later:
             emit(line)
     emit(f"v{backprop.index} = [{', '.join(grad(x) for x in backprop.xs)}]")
-
-
-def reads(node):
-    return reads_of(node.op_type)
 
 
 LOCAL = re.compile(r"\b[vg]\d+(?:_\d+)?\b")  # the locals write_source names: v3, g13_2

@@ -276,15 +276,11 @@ class Feedback:
         first wrong part) is an input minus the expected value, or the expected value minus it."""
         if not inputs:
             return None
-
-        def close(a, b):
-            return compare(a, b, self.rtol, self.atol) is None
-
         names = None
         for label in [label for label in self.labels if label in got and label in inputs]:
-            if close(self.expected[label], got[label]):
+            if self._close(self.expected[label], got[label]):
                 continue
-            e, g, _ = first_difference(self.expected[label], got[label], close)
+            e, g, _ = first_difference(self.expected[label], got[label], self._close)
             if not (e["kind"] == g["kind"] == "array" and e["value"].shape == g["value"].shape):
                 return None
             expected, answer = e["value"].astype(np.float64), g["value"].astype(np.float64)
@@ -327,12 +323,13 @@ class Feedback:
             )
         return None
 
-    def _generic(self, got, answer_source):
-        def close(a, b):
-            return compare(a, b, self.rtol, self.atol) is None
+    def _close(self, a, b):
+        """Whether two decoded values agree within this exercise's tolerances."""
+        return compare(a, b, self.rtol, self.atol) is None
 
+    def _generic(self, got, answer_source):
         try:
-            return generic_diagnosis(self.expected, got, close, mentions_transpose(answer_source))
+            return generic_diagnosis(self.expected, got, self._close, mentions_transpose(answer_source))
         except Exception:  # noqa: BLE001 - a guess must never break the verdict
             return None
 

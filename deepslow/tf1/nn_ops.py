@@ -200,7 +200,7 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
     around the mean held constant (stop_gradient), as TF does; the gradient is the same either
     way, since the deviations from the mean add up to zero."""
     mean = ops.reduce_mean(x, axis=axes, keepdims=True)
-    variance = ops.reduce_mean(ops.square(ops.subtract(x, array_ops.stop_gradient(mean))), axis=axes, keepdims=True)
+    variance = ops.reduce_mean(math_ops.squared_difference(x, array_ops.stop_gradient(mean)), axis=axes, keepdims=True)
     if not (keep_dims or keepdims):
         mean, variance = array_ops.squeeze(mean, axis=axes), array_ops.squeeze(variance, axis=axes)
     return mean, variance
